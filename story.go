@@ -17,6 +17,11 @@ type Story struct {
 	Hash      string            `json:"hash,omitempty"`      // hex SHA-256 of the normalised body text
 	Origin    string            `json:"origin,omitempty"`    // input position, e.g. "file.jsonl:12"
 	Meta      map[string]string `json:"meta,omitempty"`      // other metadata kept from the input (e.g. trailing furniture)
+	// DuplicateOf is the id of an earlier story with the same body (exact
+	// duplicate) or nearly the same body (near duplicate); Duplicate says
+	// which: "exact" or "near".
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Duplicate   string `json:"duplicate,omitempty"`
 }
 
 // Sentence is one sentence of a story. Start and End are byte offsets into

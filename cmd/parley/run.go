@@ -140,6 +140,11 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if len(rest) == 0 {
 			break
 		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			// The flag package stopped at "--": the rest is positional.
+			pos = append(pos, rest...)
+			break
+		}
 		// Take positional arguments up to the next flag, then keep parsing.
 		i := 0
 		for i < len(rest) && (rest[i] == "-" || !strings.HasPrefix(rest[i], "-")) {

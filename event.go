@@ -74,6 +74,9 @@ type Event struct {
 	Rule       string  `json:"rule,omitempty"`      // the pattern or model that fired
 	Confidence float64 `json:"confidence"`
 	Version    int     `json:"version,omitempty"` // coding version (set by the store)
+	// SentenceText is the text of the event's sentence (filled by the
+	// store from the analysed document; empty when not known).
+	SentenceText string `json:"sentence_text,omitempty"`
 }
 
 // MarshalJSON writes the contract's form: "date" as an ISO 8601 string at

@@ -1,0 +1,209 @@
+package modality
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// tokens splits a test sentence into lowercased words and punctuation, and
+// returns the index of the word marked [like this].
+func tokens(tb testing.TB, s string) ([]string, int) {
+	tb.Helper()
+	var words []string
+	trigger := -1
+	for _, f := range strings.Fields(s) {
+		mark := false
+		if strings.HasPrefix(f, "[") && strings.Contains(f, "]") {
+			mark = true
+			f = strings.Replace(strings.TrimPrefix(f, "["), "]", "", 1)
+		}
+		// split trailing and leading punctuation
+		var lead, trail []string
+		for len(f) > 0 && strings.ContainsRune(",.;:?!\"()", rune(f[0])) {
+			lead = append(lead, f[:1])
+			f = f[1:]
+		}
+		for len(f) > 0 && strings.ContainsRune(",.;:?!\"()", rune(f[len(f)-1])) {
+			trail = append([]string{f[len(f)-1:]}, trail...)
+			f = f[:len(f)-1]
+		}
+		words = append(words, lead...)
+		if f != "" {
+			if mark {
+				trigger = len(words)
+			}
+			words = append(words, strings.Map(unicode.ToLower, f))
+		}
+		words = append(words, trail...)
+	}
+	if trigger < 0 {
+		tb.Fatalf("no [trigger] in %q", s)
+	}
+	return words, trigger
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name string
+		sent string
+		want Status
+	}{
+		// Asserted and reported events.
+		{"plain past", "Seoul and Tokyo [met] in Busan on Monday.", Asserted},
+		{"nominal held", "Bilateral [talks] between the two governments were held in Ulaanbaatar last month.", Asserted},
+		{"passive verb", "High-level talks between the two sides were [held] in Hanoi in October.", Asserted},
+		{"restarted talks", "In early May, bilateral Red Crescent [talks] were restarted after eight years.", Asserted},
+		{"permitted complement", "Korean families were permitted to [visit] the cemetery in Osaka.", Asserted},
+		{"sent to meeting", "A senior diplomat from the Foreign Ministry was sent to the [meeting].", Asserted},
+		{"when clause is a time", "In June 2004, when the Korean president [visited] Tokyo, trade was discussed.", Asserted},
+		{"due to is a preposition", "A planned round of talks was delayed due to Pyongyang's missile [launch].", Asserted},
+		{"not only", "Beijing not only [criticised] the drill but also summoned the envoy.", Asserted},
+		{"reported that", "It has been reported that in March, Hanoi quietly [offered] Manila a new fishing deal.", Reported},
+		{"reportedly", "Rebel fighters reportedly [shelled] the northern district overnight.", Reported},
+		{"continued to", "Government troops continued to [shell] the rebel-held town.", Asserted},
+		{"month may", "In May Russia [expelled] two Estonian diplomats.", Asserted},
+
+		// Negation.
+		{"has not", "Canberra has not [responded] to the proposal yet.", Negated},
+		{"did not", "The two leaders did not [meet] during the summit in Lima.", Negated},
+		{"didn't", "Ankara didn't [sign] the declaration.", Negated},
+		{"never", "Officials said the envoy never [visited] the camp.", Negated},
+		{"no talks", "No [talks] were held between the factions this year.", Negated},
+		{"no talks verb", "No talks were [held] between the factions this year.", Negated},
+		{"failed to", "The mediators failed to [broker] a ceasefire.", Negated},
+		{"has yet to", "Kenya has yet to [recognise] the new government.", Negated},
+		{"denied that", "The army denied that it [attacked] the convoy.", Negated},
+		{"denied gerund", "The ministry denied [bombing] the hospital.", Negated},
+		{"were not held right", "The planned [talks] were not held because of the storm.", Future},
+		{"talks not held right", "Further [talks] were not held after the dispute.", Negated},
+		{"without", "The delegation left without [signing] an accord.", Negated},
+		{"instead of", "The council chose a review instead of [imposing] sanctions.", Negated},
+
+		// Refusal.
+		{"refused to", "Iran refused to [meet] the inspectors.", Refusal},
+		{"declined to", "The minister declined to [comment] on the report.", Refusal},
+		{"rejected talks", "The rebels rejected [talks] with the government.", Refusal},
+		{"said would not", "Madrid said it would not [attend] the conference.", Refusal},
+
+		// Hypothetical and conditional.
+		{"if can improve", "If Seoul can substantially [improve] relations with Tokyo, Beijing will lose influence.", Hypothetical},
+		{"main clause after if", "If Seoul can improve relations with Tokyo, Beijing will [suffer] a setback.", Hypothetical},
+		{"not surprising if", "It would not be surprising if a [summit] between the two leaders is held next year.", Hypothetical},
+		{"coordinated if", "It will not be surprising if a summit is held, or a historic [agreement] is reached.", Hypothetical},
+		{"would", "Such a move would [anger] the neighbours.", Hypothetical},
+		{"could", "The crisis could [trigger] sanctions.", Hypothetical},
+		{"might", "The two sides might [resume] negotiations.", Hypothetical},
+		{"may", "Washington may [make] peace with Havana on its own.", Hypothetical},
+		{"unless", "Talks will collapse unless both sides [withdraw] troops.", Hypothetical},
+		{"considering", "The government is considering [sanctions] against the regime.", Hypothetical},
+		{"hopes to", "Pyongyang hopes to quickly [receive] compensation from Tokyo.", Hypothetical},
+		{"possible talks", "Diplomats discussed possible [talks] on the border.", Hypothetical},
+		{"in case", "Ottawa is preparing its own channel in case it is [isolated].", Hypothetical},
+
+		// Forecasts and futures.
+		{"is likely", "A major [breakthrough] is likely to be made in relations this year.", Forecast},
+		{"likely to be made", "A major breakthrough is likely to be [made] in relations this year.", Forecast},
+		{"expected to", "The president is expected to [visit] Nairobi in July.", Forecast},
+		{"will future", "The prime minister will [visit] Jakarta next week.", Future},
+		{"scheduled parenthetical", "Another round of [talks], scheduled for late June, was postponed.", Future},
+		{"upcoming", "Protesters gathered ahead of the upcoming [summit].", Future},
+		{"plans to", "The company plans to [open] an office in Lagos.", Future},
+
+		// Intent stated by an actor.
+		{"said would send", "Pyongyang said it would [send] back the remains of soldiers.", Intent},
+		{"said that would", "Tokyo said on Tuesday that it would [lift] the export ban.", Intent},
+		{"pledged to", "Donors pledged to [provide] food aid to the region.", Intent},
+		{"vowed to", "The rebels vowed to [release] the hostages.", Intent},
+		{"agreed to", "Both sides agreed to [hold] another round of talks.", Intent},
+		{"willingness to", "Hanoi voiced its willingness to restart formal [negotiations] in April.", Intent},
+		{"said plans to", "The minister said Paris plans to [send] troops.", Intent},
+
+		// Proposals, appeals, demands, threats, attempts, allegations.
+		{"proposed the return", "Seoul proposed the [return] of the fishing boats.", Proposal},
+		{"suggested resumption", "Pyongyang suggested the [resumption] of high-level discussions.", Proposal},
+		{"urged X to", "The UN urged both parties to [resume] talks.", Appeal},
+		{"called for", "The bishops called for [talks] between the rebels and the army.", Appeal},
+		{"demanded that", "Protesters demanded that the mayor [resign].", Demand},
+		{"threatened to", "Washington threatened to [impose] new sanctions.", Threat},
+		{"warned would", "Moscow warned it would [retaliate] against any strike.", Threat},
+		{"tried to", "Police tried to [disperse] the crowd.", Attempt},
+		{"efforts to", "Ankara made great efforts to [promote] relations with Baku.", Attempt},
+		{"accused of", "Kiev accused Moscow of [shelling] civilian areas.", Alleged},
+
+		// Questions.
+		{"question mark", "Will Seoul [meet] Pyongyang's envoy?", Question},
+		{"wh question", "Why did the army [attack] the village?", Question},
+		{"headline inversion", "Will Tokyo [recognise] the new regime", Question},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			words, trig := tokens(t, tt.sent)
+			got, why := Classify(words, trig)
+			if got != tt.want {
+				t.Errorf("Classify(%q, %d=%q) = %v (%s), want %v", tt.sent, trig, words[trig], got, why, tt.want)
+			}
+			if why == "" {
+				t.Errorf("Classify(%q) gave no reason", tt.sent)
+			}
+		})
+	}
+}
+
+func TestClassifyReasonNamesCue(t *testing.T) {
+	words, trig := tokens(t, "Canberra has not [responded] yet.")
+	s, why := Classify(words, trig)
+	if s != Negated || why != "negated by 'not' at 2" {
+		t.Errorf("got %v %q, want negated by 'not' at 2", s, why)
+	}
+}
+
+func TestClassifyOutOfRange(t *testing.T) {
+	for _, tr := range []int{-1, 0, 3} {
+		var words []string
+		if tr == 3 {
+			words = []string{"a", "b"}
+		}
+		s, why := Classify(words, tr)
+		if s != Asserted || why == "" {
+			t.Errorf("Classify(%v, %d) = %v %q, want asserted with a reason", words, tr, s, why)
+		}
+	}
+}
+
+func TestStatusNames(t *testing.T) {
+	for s := Asserted; s <= Question; s++ {
+		got, ok := ParseStatus(s.String())
+		if !ok || got != s {
+			t.Errorf("ParseStatus(%q) = %v %v, want %v", s.String(), got, ok, s)
+		}
+	}
+	if Negated.Happened() || !Reported.Happened() || !Asserted.Happened() {
+		t.Error("Happened: wrong for negated/reported/asserted")
+	}
+	if !Refusal.Speech() || Negated.Speech() {
+		t.Error("Speech: wrong for refusal/negated")
+	}
+	if Status(200).String() != "status(200)" {
+		t.Errorf("String of unknown = %q", Status(200).String())
+	}
+}
+
+func FuzzClassify(f *testing.F) {
+	f.Add("japan did not meet north korea .", 3)
+	f.Add("if , to of for that no", 6)
+	f.Fuzz(func(t *testing.T, s string, i int) {
+		words := strings.Fields(s)
+		st, why := Classify(words, i)
+		if why == "" {
+			t.Fatalf("no reason for %v", st)
+		}
+	})
+}
+
+func BenchmarkClassify(b *testing.B) {
+	words, trig := tokens(b, "In November, high-level talks between the two countries were [held] in Mongolia, officials said.")
+	for b.Loop() {
+		Classify(words, trig)
+	}
+}

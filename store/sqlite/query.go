@@ -1,0 +1,412 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/store"
+)
+
+// cursor is the opaque pagination state: the last row's sort key and the
+// version read, so that later pages read the same version.
+type cursor struct {
+	Kind    string `json:"k"`           // "e" events, "s" stories
+	Date    string `json:"d,omitempty"` // event_date of the last row
+	Row     int64  `json:"r"`           // rowid (events) or seq (stories) of the last row
+	Version int    `json:"v,omitempty"`
+	Desc    bool   `json:"o,omitempty"`
+}
+
+func encodeCursor(c cursor) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeCursor(s string) (cursor, error) {
+	var c cursor
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return c, err
+	}
+	err = json.Unmarshal(b, &c)
+	return c, err
+}
+
+// where builds the WHERE clause of q for version v.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string { return strings.Join(w.conds, " AND ") }
+
+// prefixEnd returns the smallest string greater than every string with
+// prefix p (p is upper-case ASCII).
+func prefixEnd(p string) string {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return "\xff\xff\xff\xff"
+}
+
+// actorCond matches an actor code prefix on side ("source" or "target"),
+// using the country column when it can (it is in the indexes).
+func actorCond(side, p string) (string, []any) {
+	code, ctry := side+"_code", side+"_country"
+	switch {
+	case len(p) == 3:
+		return ctry + " = ?", []any{p}
+	case len(p) > 3:
+		return fmt.Sprintf("(%s = ? AND %s >= ? AND %s < ?)", ctry, code, code), []any{p[:3], p, prefixEnd(p)}
+	}
+	return fmt.Sprintf("(%s >= ? AND %s < ?)", code, code), []any{p, prefixEnd(p)}
+}
+
+func validCode(op, what, p string) (string, error) {
+	p = strings.ToUpper(strings.TrimSpace(p))
+	for _, r := range p {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "", parley.Errorf(parley.Invalid, op, "bad %s %q (want letters and digits, e.g. PRK or PRKGOV)", what, p)
+		}
+	}
+	return p, nil
+}
+
+// ftsMatch turns words into an FTS5 query: every word must occur.
+func ftsMatch(text string) string {
+	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(`"` + strings.ReplaceAll(w, `"`, `""`) + `"`)
+	}
+	return b.String()
+}
+
+// filter builds the conditions of q (without version, cursor, order).
+func filter(op string, q store.Query, v int) (*where, error) {
+	w := &where{}
+	w.add("version = ?", v)
+	var err error
+	if q.Actor, err = validCode(op, "actor", q.Actor); err != nil {
+		return nil, err
+	}
+	if q.Source, err = validCode(op, "source", q.Source); err != nil {
+		return nil, err
+	}
+	if q.Target, err = validCode(op, "target", q.Target); err != nil {
+		return nil, err
+	}
+	if q.Actor != "" {
+		c1, a1 := actorCond("source", q.Actor)
+		c2, a2 := actorCond("target", q.Actor)
+		w.add("("+c1+" OR "+c2+")", append(a1, a2...)...)
+	}
+	if q.Source != "" || q.Target != "" {
+		side := func(src, tgt string) (string, []any) {
+			var cs []string
+			var as []any
+			if src != "" {
+				c, a := actorCond("source", src)
+				cs, as = append(cs, c), append(as, a...)
+			}
+			if tgt != "" {
+				c, a := actorCond("target", tgt)
+				cs, as = append(cs, c), append(as, a...)
+			}
+			return strings.Join(cs, " AND "), as
+		}
+		c, a := side(q.Source, q.Target)
+		if q.Either {
+			c2, a2 := side(q.Target, q.Source)
+			c, a = "(("+c+") OR ("+c2+"))", append(a, a2...)
+		}
+		w.add(c, a...)
+	}
+	if !q.From.IsZero() {
+		w.add("event_date >= ?", fmtDay(q.From))
+	}
+	if !q.To.IsZero() {
+		// To is exclusive; a To inside a day excludes that day only if
+		// it is at midnight.
+		to := q.To.UTC()
+		if to != to.Truncate(24*time.Hour) {
+			w.add("event_date <= ?", fmtDay(to))
+		} else {
+			w.add("event_date < ?", fmtDay(to))
+		}
+		w.add("event_date <> ''")
+	}
+	if q.MinPrecision > 0 {
+		w.add("precision >= ?", int(q.MinPrecision))
+	}
+	if !q.PublishedFrom.IsZero() {
+		w.add("published >= ?", fmtTime(q.PublishedFrom))
+	}
+	if !q.PublishedTo.IsZero() {
+		w.add("published < ? AND published <> ''", fmtTime(q.PublishedTo))
+	}
+	if q.CAMEO != "" {
+		c := strings.TrimSpace(q.CAMEO)
+		for _, r := range c {
+			if r < '0' || r > '9' {
+				return nil, parley.Errorf(parley.Invalid, op, "bad CAMEO code %q (want digits, e.g. 036)", q.CAMEO)
+			}
+		}
+		w.add("cameo >= ? AND cameo < ?", c, prefixEnd(c))
+	}
+	if q.Root != "" {
+		r := strings.TrimSpace(q.Root)
+		if len(r) == 1 {
+			r = "0" + r
+		}
+		if len(r) != 2 || r[0] < '0' || r[0] > '2' || r[1] < '0' || r[1] > '9' {
+			return nil, parley.Errorf(parley.Invalid, op, "bad CAMEO root %q (want 01 to 20)", q.Root)
+		}
+		w.add("root = ?", r)
+	}
+	if q.PLOVER != "" {
+		w.add("plover = ?", strings.ToUpper(strings.TrimSpace(q.PLOVER)))
+	}
+	if q.QuadClass != 0 {
+		if q.QuadClass < 1 || q.QuadClass > 4 {
+			return nil, parley.Errorf(parley.Invalid, op, "bad QuadClass %d (want 1-4)", q.QuadClass)
+		}
+		w.add("quad = ?", q.QuadClass)
+	}
+	if q.Location != "" {
+		l, err := validCode(op, "location", q.Location)
+		if err != nil {
+			return nil, err
+		}
+		w.add("location = ?", l)
+	}
+	if q.StoryID != "" {
+		w.add("story_id = ?", q.StoryID)
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		m := ftsMatch(q.Text)
+		if m == "" {
+			return nil, parley.Errorf(parley.Invalid, op, "no words in text query %q", q.Text)
+		}
+		w.add("rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)", m)
+	}
+	return w, nil
+}
+
+// Events returns a page of matching events; see store.Store.
+func (s *Store) Events(ctx context.Context, q store.Query) (store.EventPage, error) {
+	if err := s.check("Events"); err != nil {
+		return store.EventPage{}, err
+	}
+	limit, err := pageLimit("Events", q.Limit)
+	if err != nil {
+		return store.EventPage{}, err
+	}
+	var c cursor
+	if q.Cursor != "" {
+		c, err = decodeCursor(q.Cursor)
+		if err != nil || c.Kind != "e" || c.Desc != q.Desc {
+			return store.EventPage{}, parley.Errorf(parley.Invalid, "sqlite.Events", "bad cursor %q", q.Cursor)
+		}
+		q.Version = c.Version
+	}
+	v, err := s.resolveVersion(ctx, "Events", q.Version)
+	if err != nil {
+		return store.EventPage{}, err
+	}
+	page := store.EventPage{Version: v, Events: []parley.Event{}}
+	if v == 0 {
+		return page, nil
+	}
+	w, err := filter("sqlite.Events", q, v)
+	if err != nil {
+		return store.EventPage{}, err
+	}
+	order := "event_date, rowid"
+	if q.Cursor != "" {
+		if q.Desc {
+			w.add("(event_date < ? OR (event_date = ? AND rowid < ?))", c.Date, c.Date, c.Row)
+		} else {
+			w.add("(event_date > ? OR (event_date = ? AND rowid > ?))", c.Date, c.Date, c.Row)
+		}
+	}
+	if q.Desc {
+		order = "event_date DESC, rowid DESC"
+	}
+	sqlq := "SELECT rowid, version, sentence_text, json, event_date FROM events WHERE " + w.String() + " ORDER BY " + order + " LIMIT ?"
+	rows, err := s.rd.QueryContext(ctx, sqlq, append(w.args, limit+1)...)
+	if err != nil {
+		return store.EventPage{}, dbErr("Events", err)
+	}
+	defer rows.Close()
+	var last cursor
+	for rows.Next() {
+		var rowid int64
+		var version int
+		var text, js, day string
+		if err := rows.Scan(&rowid, &version, &text, &js, &day); err != nil {
+			return store.EventPage{}, dbErr("Events", err)
+		}
+		if len(page.Events) == limit {
+			page.Next = encodeCursor(last)
+			break
+		}
+		var e parley.Event
+		if err := json.Unmarshal([]byte(js), &e); err != nil {
+			return store.EventPage{}, parley.Errorf(parley.Internal, "sqlite.Events", "decode stored event %d: %v", rowid, err)
+		}
+		e.Version, e.SentenceText = version, text
+		page.Events = append(page.Events, e)
+		last = cursor{Kind: "e", Date: day, Row: rowid, Version: v, Desc: q.Desc}
+	}
+	return page, dbErr("Events", rows.Err())
+}
+
+// Count counts matching events; see store.Counter.
+func (s *Store) Count(ctx context.Context, q store.Query) (int, error) {
+	if err := s.check("Count"); err != nil {
+		return 0, err
+	}
+	v, err := s.resolveVersion(ctx, "Count", q.Version)
+	if err != nil || v == 0 {
+		return 0, err
+	}
+	w, err := filter("sqlite.Count", q, v)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.rd.QueryRowContext(ctx, "SELECT count(*) FROM events WHERE "+w.String(), w.args...).Scan(&n)
+	return n, dbErr("Count", err)
+}
+
+// bucketExpr is the SQL for the first day of an event's bucket.
+func bucketExpr(by store.Interval) string {
+	switch by {
+	case store.Week:
+		return "date(event_date, '-' || ((CAST(strftime('%w', event_date) AS INTEGER) + 6) % 7) || ' days')"
+	case store.Month:
+		return "substr(event_date, 1, 7) || '-01'"
+	case store.Year:
+		return "substr(event_date, 1, 4) || '-01-01'"
+	}
+	return "event_date"
+}
+
+// Series aggregates matching events by period; see store.Seriesser.
+func (s *Store) Series(ctx context.Context, q store.Query, by store.Interval) ([]store.Bucket, error) {
+	if err := s.check("Series"); err != nil {
+		return nil, err
+	}
+	if !by.Valid() {
+		return nil, parley.Errorf(parley.Invalid, "sqlite.Series", "bad interval %q (want day, week, month or year)", by)
+	}
+	v, err := s.resolveVersion(ctx, "Series", q.Version)
+	if err != nil || v == 0 {
+		return nil, err
+	}
+	w, err := filter("sqlite.Series", q, v)
+	if err != nil {
+		return nil, err
+	}
+	w.add("event_date <> ''")
+	sqlq := "SELECT " + bucketExpr(by) + " AS b, quad, count(*), total(goldstein) FROM events WHERE " + w.String() + " GROUP BY b, quad ORDER BY b"
+	rows, err := s.rd.QueryContext(ctx, sqlq, w.args...)
+	if err != nil {
+		return nil, dbErr("Series", err)
+	}
+	defer rows.Close()
+	var out []store.Bucket
+	for rows.Next() {
+		var day string
+		var quad, n int
+		var gold float64
+		if err := rows.Scan(&day, &quad, &n, &gold); err != nil {
+			return nil, dbErr("Series", err)
+		}
+		t, err := time.Parse("2006-01-02", day)
+		if err != nil {
+			return nil, parley.Errorf(parley.Internal, "sqlite.Series", "bad stored date %q", day)
+		}
+		if len(out) == 0 || !out[len(out)-1].Start.Equal(t) {
+			out = append(out, store.Bucket{Start: t})
+		}
+		b := &out[len(out)-1]
+		if quad < 1 || quad > 4 {
+			quad = 0
+		}
+		b.Quad[quad] += n
+		b.Goldstein += gold
+	}
+	return out, dbErr("Series", rows.Err())
+}
+
+// Dyads aggregates matching events by country dyad; see store.Dyadser.
+func (s *Store) Dyads(ctx context.Context, q store.Query) ([]store.DyadCount, error) {
+	if err := s.check("Dyads"); err != nil {
+		return nil, err
+	}
+	v, err := s.resolveVersion(ctx, "Dyads", q.Version)
+	if err != nil || v == 0 {
+		return nil, err
+	}
+	w, err := filter("sqlite.Dyads", q, v)
+	if err != nil {
+		return nil, err
+	}
+	w.add("source_country <> '' AND target_country <> ''")
+	sqlq := "SELECT source_country, target_country, quad, count(*), total(goldstein) FROM events WHERE " + w.String() + " GROUP BY source_country, target_country, quad"
+	rows, err := s.rd.QueryContext(ctx, sqlq, w.args...)
+	if err != nil {
+		return nil, dbErr("Dyads", err)
+	}
+	defer rows.Close()
+	idx := map[[2]string]int{}
+	var out []store.DyadCount
+	for rows.Next() {
+		var src, tgt string
+		var quad, n int
+		var gold float64
+		if err := rows.Scan(&src, &tgt, &quad, &n, &gold); err != nil {
+			return nil, dbErr("Dyads", err)
+		}
+		k := [2]string{src, tgt}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, store.DyadCount{Source: src, Target: tgt})
+		}
+		if quad < 1 || quad > 4 {
+			quad = 0
+		}
+		out[i].Quad[quad] += n
+		out[i].Goldstein += gold
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Source != out[j].Source {
+			return out[i].Source < out[j].Source
+		}
+		return out[i].Target < out[j].Target
+	})
+	return out, dbErr("Dyads", rows.Err())
+}

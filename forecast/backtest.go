@@ -1,0 +1,165 @@
+package forecast
+
+import (
+	"context"
+	"sync"
+
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/series"
+)
+
+// Options configure a backtest.
+type Options struct {
+	Horizon int // periods ahead (default 1)
+	// From is the first origin reported (an index into the panel's
+	// periods). Models and their calibration also run on the origins
+	// before it, so that the first reported forecast has past errors to
+	// calibrate on; nothing after an origin is ever seen at that origin.
+	From int
+	// Season is the seasonal cycle in periods (default: from the panel's
+	// granularity, 12 for months, 52 for weeks).
+	Season int
+	// CalibrationWindow is how many past origins of errors calibrate the
+	// intervals and spike probabilities (default 24; -1: all).
+	CalibrationWindow int
+	// Progress, if set, is called after each origin with the number of
+	// origins done and the total.
+	Progress func(done, total int)
+}
+
+// Result is every model's forecasts at one origin.
+type Result struct {
+	Origin int // index of the origin period
+	Target int // index of the forecast period (Origin + Horizon)
+	// Bands[m][k] is model m's forecast of key k.
+	Bands [][]Band
+	// Hist[k] is key k's history at the origin, sorted (for thresholds).
+	Hist [][]float64
+}
+
+// Backtest runs a rolling-origin backtest of models over p: at every origin
+// from 0 to the last period minus the horizon, each model forecasts every
+// key from the history up to that origin, and its forecasts are calibrated
+// on its own past errors. emit is called in order of origin for origins
+// from opt.From on; the Result is reused after emit returns. Models run
+// concurrently with each other (each in its own goroutine).
+func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options, emit func(*Result) error) error {
+	if opt.Horizon <= 0 {
+		opt.Horizon = 1
+	}
+	if opt.Season <= 0 {
+		opt.Season = p.Granularity().Season()
+	}
+	switch {
+	case opt.CalibrationWindow == 0:
+		opt.CalibrationWindow = 24
+	case opt.CalibrationWindow < 0:
+		opt.CalibrationWindow = 0
+	}
+	T, K := len(p.Periods), len(p.Keys)
+	last := T - 1 - opt.Horizon
+	if last < 0 || opt.From > last {
+		return parley.Errorf(parley.Invalid, "forecast.Backtest", "%s: %d period(s) leave no origin from %s with horizon %d", p.Name, T, periodName(p, opt.From), opt.Horizon)
+	}
+	from := max(opt.From, 0)
+	ents, nEnt := Entities(p)
+	days := p.PeriodDays()
+
+	type step struct {
+		hist   *History
+		sorted [][]float64
+		bands  [][]Band // per model
+		wg     sync.WaitGroup
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// One goroutine per model walks the origins in order; the emitter
+	// waits for all models at each origin. Histories are built ahead by
+	// the producer, with sorted histories for spike thresholds.
+	steps := make(chan *step, 2)
+	perModel := make([]chan *step, len(models))
+	for m := range models {
+		perModel[m] = make(chan *step, 2)
+	}
+	go func() {
+		defer close(steps)
+		defer func() {
+			for _, c := range perModel {
+				close(c)
+			}
+		}()
+		sorted := make([][]float64, K)
+		for o := 0; o <= last; o++ {
+			for k := range K {
+				if p.First[k] >= 0 && p.First[k] <= o {
+					sorted[k] = insertSorted(sorted[k], p.Values[k][o])
+				}
+			}
+			s := &step{hist: NewHistory(p, o, opt.Horizon, ents, nEnt, days, opt.Season), bands: make([][]Band, len(models))}
+			s.sorted = make([][]float64, K)
+			copy(s.sorted, sorted)
+			// Each key's slice is appended to (and may be reallocated) later;
+			// cap the copies so later inserts never show through.
+			for k, h := range s.sorted {
+				s.sorted[k] = h[:len(h):len(h)]
+				sorted[k] = h[:len(h):len(h)]
+			}
+			s.wg.Add(len(models))
+			select {
+			case steps <- s:
+			case <-ctx.Done():
+				return
+			}
+			for _, c := range perModel {
+				select {
+				case c <- s:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	for m, model := range models {
+		go func() {
+			cal := newCalibrator(K, opt.Horizon, opt.CalibrationWindow)
+			point := make([]float64, K)
+			for s := range perModel[m] {
+				if ctx.Err() == nil {
+					model.Forecast(s.hist, opt.Horizon, point)
+					bands := make([]Band, K)
+					cal.calibrate(s.hist, s.sorted, point, bands)
+					s.bands[m] = bands
+				}
+				s.wg.Done()
+			}
+		}()
+	}
+	total := last - from + 1
+	res := &Result{}
+	for s := range steps {
+		s.wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		o := s.hist.Origin
+		if o < from {
+			continue
+		}
+		res.Origin, res.Target, res.Bands, res.Hist = o, o+opt.Horizon, s.bands, s.sorted
+		if err := emit(res); err != nil {
+			return err
+		}
+		if opt.Progress != nil {
+			opt.Progress(o-from+1, total)
+		}
+	}
+	return ctx.Err()
+}
+
+func periodName(p *series.Panel, i int) string {
+	if i >= 0 && i < len(p.Periods) {
+		return p.Periods[i]
+	}
+	return "the first period"
+}

@@ -111,8 +111,8 @@ func firstNonEmpty(a ...string) string {
 // htmlMeta is what a page's meta tags say about its story.
 type htmlMeta struct {
 	title, author, site, url string
-	published, publishedFrom  string
-	modified                  string
+	published, publishedFrom string
+	modified                 string
 }
 
 // publishedKeys are meta names for the publication time, best first.

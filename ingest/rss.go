@@ -68,7 +68,7 @@ func feedStory(op string, feed *gofeed.Feed, it *gofeed.Item) (*parley.Story, er
 	s.Byline = strings.Join(names, ", ")
 	switch {
 	case it.PublishedParsed != nil:
-		publishedFrom(s, it.PublishedParsed.UTC(), "metadata")
+		publishedFrom(s, *it.PublishedParsed, "metadata")
 	case strings.TrimSpace(it.Published) != "":
 		t, ok := ParsePublished(it.Published)
 		if !ok {
@@ -76,7 +76,7 @@ func feedStory(op string, feed *gofeed.Feed, it *gofeed.Item) (*parley.Story, er
 		}
 		publishedFrom(s, t, "metadata")
 	case it.UpdatedParsed != nil:
-		publishedFrom(s, it.UpdatedParsed.UTC(), "metadata")
+		publishedFrom(s, *it.UpdatedParsed, "metadata")
 	}
 	if len(it.Categories) > 0 {
 		setMeta(s, "tags", strings.Join(it.Categories, ", "))

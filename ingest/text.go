@@ -685,6 +685,9 @@ func isLeadFurniture(line string) bool {
 		return false
 	}
 	low := strings.ToLower(line)
+	if len(line) <= 80 && strings.HasPrefix(low, "by ") && looksLikeName(line[3:]) {
+		return true // a byline repeated at the top of the body
+	}
 	for _, p := range [...]string{"this story is from", "this article is from", "advertisement", "skip to content", "share this"} {
 		if strings.HasPrefix(low, p) {
 			return true

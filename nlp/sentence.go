@@ -148,7 +148,7 @@ func (sp *splitter) terminal(p int) int {
 	text := sp.text
 	n := len(text)
 	j := p
-	bang, dots, ellipsis := false, 0, false
+	bang, dots, ellipsis, cjk := false, 0, false, false
 marks:
 	for j < n {
 		switch c := text[j]; {
@@ -162,10 +162,10 @@ marks:
 			ellipsis = true
 			j += 3
 		case c == 0xE3 && j+2 < n && text[j+1] == 0x80 && text[j+2] == 0x82:
-			bang = true // 。 always ends a sentence
+			bang, cjk = true, true // 。 always ends a sentence, with no space after it
 			j += 3
 		case c == 0xEF && j+2 < n && text[j+1] == 0xBC && (text[j+2] == 0x81 || text[j+2] == 0x9F):
-			bang = true
+			bang, cjk = true, true
 			j += 3
 		default:
 			break marks
@@ -190,7 +190,7 @@ closers:
 			break closers
 		}
 	}
-	if j < n && !spaceAt(text, j) {
+	if j < n && !cjk && !spaceAt(text, j) {
 		return j // "U.S.A", "10.5", "e.g.,"
 	}
 	next, word := nextWord(text, j)

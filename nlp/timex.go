@@ -935,33 +935,46 @@ func (m *matcher) resolveMonth(ph monthPhrase) {
 }
 
 // guessYear picks the year of a month (and day, when day > 0) without one,
-// relative to the publication date: the latest one not after it, a day up
-// to 31 days ahead, or the next one in a future-tense sentence.
+// relative to the publication date: the latest one not after it, or a day
+// up to 31 days after it, or in a future-tense sentence the first one on
+// or after it (for a day: after the week before it).
 func (m *matcher) guessYear(mo, day int) int {
 	ry, rm, _ := m.ref.Date()
-	y := ry
 	if day == 0 {
 		switch {
 		case m.isFuture() && mo < int(rm):
-			y++
+			return ry + 1
 		case !m.isFuture() && mo > int(rm):
-			y--
+			return ry - 1
 		}
-		return y
+		return ry
 	}
-	if day > daysIn(y, mo) {
-		return y // validated by the caller
+	const dayLen = 24 * time.Hour
+	var past, future int // candidate years
+	for y := ry - 1; y <= ry+1; y++ {
+		if day > daysIn(y, mo) {
+			continue
+		}
+		c := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+		if m.isFuture() {
+			if future == 0 && !c.Before(m.ref.Add(-7*dayLen)) {
+				future = y
+			}
+			continue
+		}
+		if !c.After(m.ref) {
+			past = y
+		} else if future == 0 && c.Sub(m.ref) <= 31*dayLen {
+			future = y
+		}
 	}
-	cand := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
 	switch {
-	case cand.After(m.ref):
-		if !m.isFuture() && cand.Sub(m.ref) > 31*24*time.Hour {
-			y--
-		}
-	case m.isFuture() && m.ref.Sub(cand) > 7*24*time.Hour:
-		y++
+	case future != 0:
+		return future
+	case past != 0:
+		return past
 	}
-	return y
+	return ry // an impossible day; the caller rejects it
 }
 
 // dayMonth matches "5 March", "5th of March", "5 March 2013", "the 5th of

@@ -2,10 +2,62 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"github.com/parley-events/parley/aggregate"
 )
 
-// runDyads is not built yet; its issue builds it.
+// runDyads prints the top dyads of a period, or an actor's partners.
 func (m *Main) runDyads(ctx context.Context, args []string) error {
-	return errors.New("dyads: not built yet")
+	fs := m.newFlagSet("dyads", "[--from 2012-01 --to 2012-12] [--top N] [--actor JPN] [--format table|csv|jsonl]")
+	db := m.dbFlag(fs)
+	var qf queryFlags
+	qf.register(fs, false)
+	var of outputFlags
+	of.register(fs, "table, csv or jsonl")
+	top := fs.Int("top", 20, "how many dyads (or partners) to print; 0 for all")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("dyads: unexpected argument %q", fs.Arg(0))}
+	}
+	q, err := qf.query()
+	if err != nil {
+		return err
+	}
+	format, out, closeOut, err := of.resolve(m, "table", "csv", "jsonl")
+	if err != nil {
+		return err
+	}
+	s, err := m.openStoreRead(*db)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	defer s.Close()
+	if actor := q.Actor; actor != "" {
+		// --actor X: X's partners, both directions merged.
+		q.Actor = ""
+		ps, err := aggregate.Partners(ctx, s, actor, q, *top)
+		if err != nil {
+			closeOut()
+			return err
+		}
+		if err := writePartners(format, out, ps); err != nil {
+			closeOut()
+			return fmt.Errorf("dyads: write: %w", err)
+		}
+		return closeOut()
+	}
+	ds, err := aggregate.TopDyads(ctx, s, q, *top)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	if err := writeDyads(format, out, ds); err != nil {
+		closeOut()
+		return fmt.Errorf("dyads: write: %w", err)
+	}
+	return closeOut()
 }

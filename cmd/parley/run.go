@@ -45,6 +45,10 @@ type Main struct {
 	IsTerminal bool
 	// Getenv reads the environment (os.Getenv by default).
 	Getenv func(string) string
+
+	// stages are the read, analyse and code steps of ingest and recode;
+	// nil for the real ones (tests inject fakes).
+	stages *stages
 }
 
 // NewMain returns a Main wired to the process's standard streams.

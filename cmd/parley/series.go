@@ -2,10 +2,54 @@ package main
 
 import (
 	"context"
-	"errors"
+	"fmt"
+
+	"github.com/parley-events/parley/aggregate"
+	"github.com/parley-events/parley/store"
 )
 
-// runSeries is not built yet; its issue builds it.
+// runSeries prints a dyad's (or any selection's) time series.
 func (m *Main) runSeries(ctx context.Context, args []string) error {
-	return errors.New("series: not built yet")
+	fs := m.newFlagSet("series", "--dyad JPN-PRK [--either] [--by day|week|month|year] [--from 2012-01 --to 2013-12] [--format table|csv|jsonl|parquet]")
+	db := m.dbFlag(fs)
+	var qf queryFlags
+	qf.register(fs, true)
+	var of outputFlags
+	of.register(fs, "table, csv, jsonl or parquet")
+	by := fs.String("by", "month", "period: day, week (from Monday), month or year")
+	noFill := fs.Bool("no-fill", false, "leave out periods without events")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("series: unexpected argument %q", fs.Arg(0))}
+	}
+	interval := store.Interval(*by)
+	if !interval.Valid() {
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("--by: unknown period %q (want day, week, month or year)", *by)}
+	}
+	q, err := qf.query()
+	if err != nil {
+		return err
+	}
+	format, out, closeOut, err := of.resolve(m, "table", "csv", "jsonl", "parquet")
+	if err != nil {
+		return err
+	}
+	s, err := m.openStoreRead(*db)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	defer s.Close()
+	ps, err := aggregate.Series(ctx, s, q, interval, aggregate.SeriesOptions{Fill: !*noFill})
+	if err != nil {
+		closeOut()
+		return err
+	}
+	if err := writePoints(format, out, ps); err != nil {
+		closeOut()
+		return fmt.Errorf("series: write: %w", err)
+	}
+	return closeOut()
 }

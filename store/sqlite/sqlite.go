@@ -679,3 +679,25 @@ func pageLimit(op string, n int) (int, error) {
 	}
 	return n, nil
 }
+
+// Coded reports whether a story with this content hash is stored (its id)
+// and whether it has been coded in the version. Ingest uses it to skip
+// stories it has already stored before spending time on coding them.
+func (s *Store) Coded(ctx context.Context, hash string, version int) (id string, coded bool, err error) {
+	if err := s.check("Coded"); err != nil {
+		return "", false, err
+	}
+	var seq int64
+	err = s.rd.QueryRowContext(ctx, "SELECT seq, id FROM stories WHERE hash = ?", hash).Scan(&seq, &id)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, dbErr("Coded", err)
+	}
+	var n int
+	if err := s.rd.QueryRowContext(ctx, "SELECT count(*) FROM coded WHERE version = ? AND story_seq = ?", version, seq).Scan(&n); err != nil {
+		return "", false, dbErr("Coded", err)
+	}
+	return id, n > 0, nil
+}

@@ -1,0 +1,219 @@
+// parley dashboard: the dyad timeline chart and the paste-a-story page.
+// Built by esbuild into server/static/dist/app.js and embedded in the
+// parley binary; the pages work without it except for these two parts.
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
+import { byteToIndex, segments } from "./spans.js";
+
+const QUADS = [
+  { key: "q1", label: "Verbal cooperation", color: "#7fb8e6" },
+  { key: "q2", label: "Material cooperation", color: "#2f7fc1" },
+  { key: "q3", label: "Verbal conflict", color: "#f2a65a" },
+  { key: "q4", label: "Material conflict", color: "#d1495b" },
+];
+
+function escapeHTML(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
+
+async function getJSON(url, init) {
+  const res = await fetch(url, init);
+  let body;
+  try {
+    body = await res.json();
+  } catch (e) {
+    throw new Error(`${res.status} ${res.statusText}`);
+  }
+  if (!res.ok) {
+    const msg = body && body.error ? `${body.error.kind}: ${body.error.message}` : `${res.status} ${res.statusText}`;
+    throw new Error(msg);
+  }
+  return body;
+}
+
+// ---------------------------------------------------------------- timeline
+
+async function drawTimeline(el) {
+  const p = new URLSearchParams({ dyad: el.dataset.dyad, by: el.dataset.by || "month" });
+  if (el.dataset.either === "true") p.set("either", "true");
+  if (el.dataset.from) p.set("from", el.dataset.from);
+  if (el.dataset.to) p.set("to", el.dataset.to);
+  let series;
+  try {
+    series = await getJSON(`/api/v1/series?${p}`);
+  } catch (e) {
+    el.dataset.state = "error";
+    el.textContent = `Could not load the series: ${e.message}`;
+    return;
+  }
+  const pts = series.points || [];
+  el.dataset.points = String(pts.length);
+  el.dataset.total = String(pts.reduce((n, x) => n + x.count, 0));
+  if (pts.length === 0) {
+    el.dataset.state = "empty";
+    return;
+  }
+  const xs = pts.map((x) => Date.parse(x.start) / 1000);
+  const raw = QUADS.map((q) => pts.map((x) => x[q.key]));
+  // Stack: cumulative sums, drawn from the top (all four) down so that each
+  // bar covers the one above it only where it is its own.
+  const cum = [];
+  let acc = pts.map(() => 0);
+  for (const r of raw) {
+    acc = acc.map((v, i) => v + r[i]);
+    cum.push(acc);
+  }
+  const mean = pts.map((x) => (x.count > 0 ? x.goldstein_mean : null));
+  const bars = uPlot.paths.bars({ size: [0.8, 48], gap: 1 });
+  const order = [3, 2, 1, 0];
+  const data = [xs, ...order.map((i) => cum[i]), mean];
+  const fmtDate = (by) => {
+    if (by === "year") return (t) => new Date(t * 1000).getUTCFullYear();
+    if (by === "month") return (t) => new Date(t * 1000).toISOString().slice(0, 7);
+    return (t) => new Date(t * 1000).toISOString().slice(0, 10);
+  };
+  const opts = {
+    width: Math.max(320, el.clientWidth),
+    height: 340,
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+    cursor: { drag: { x: true, y: false } },
+    legend: { live: true },
+    scales: { x: { time: true }, n: { range: (u, lo, hi) => [0, Math.max(1, hi * 1.1)] }, g: { range: [-10, 10] } },
+    axes: [
+      { stroke: "#667085", grid: { stroke: "#eef1f6" } },
+      { scale: "n", label: "events", stroke: "#667085", grid: { stroke: "#eef1f6" } },
+      { scale: "g", side: 1, label: "mean Goldstein", stroke: "#667085", grid: { show: false } },
+    ],
+    series: [
+      { label: series.by, value: (u, v) => (v == null ? "—" : fmtDate(series.by)(v)) },
+      ...order.map((i) => ({
+        label: QUADS[i].label,
+        scale: "n",
+        fill: QUADS[i].color,
+        stroke: QUADS[i].color,
+        width: 0,
+        paths: bars,
+        points: { show: false },
+        value: (u, v, si, idx) => (idx == null ? "—" : raw[i][idx]),
+      })),
+      {
+        label: "Mean Goldstein",
+        scale: "g",
+        stroke: "#172033",
+        width: 2,
+        spanGaps: false,
+        points: { show: true, size: 5, fill: "#172033" },
+        value: (u, v) => (v == null ? "—" : v.toFixed(2)),
+      },
+    ],
+  };
+  el.textContent = "";
+  const plot = new uPlot(opts, data, el);
+  el.dataset.state = "ready";
+  el.dataset.series = String(plot.series.length - 1);
+  window.parleyChart = plot;
+  let t;
+  window.addEventListener("resize", () => {
+    clearTimeout(t);
+    t = setTimeout(() => plot.setSize({ width: Math.max(320, el.clientWidth), height: 340 }), 100);
+  });
+}
+
+// ---------------------------------------------------------------- paste page
+
+function markClasses(e) {
+  const ms = [{ s: e.source.start, e: e.source.end, cls: "src", title: `source ${e.source.code}` }];
+  if (e.target) ms.push({ s: e.target.start, e: e.target.end, cls: "tgt", title: `target ${e.target.code}` });
+  ms.push({ s: e.trigger.start, e: e.trigger.end, cls: "trg", title: `CAMEO ${e.cameo}` });
+  if (e.location && e.location.end > e.location.start) ms.push({ s: e.location.start, e: e.location.end, cls: "loc", title: `location ${e.location.country}` });
+  return ms;
+}
+
+function renderHighlighted(text, lo, hi, marks) {
+  return segments(text, lo, hi, marks)
+    .map((seg) => (seg.classes.length ? `<mark class="${seg.classes.join(" ")}" title="${escapeHTML(seg.titles.join("; "))}">${escapeHTML(seg.text)}</mark>` : escapeHTML(seg.text)))
+    .join("");
+}
+
+// sentenceRange finds the event's sentence in the story (UTF-16 indices).
+function sentenceRange(text, e, marks) {
+  const lo = Math.min(...marks.map((m) => m.s));
+  const hi = Math.max(...marks.map((m) => m.e));
+  if (e.sentence_text) {
+    let from = 0;
+    for (;;) {
+      const i = text.indexOf(e.sentence_text, from);
+      if (i < 0) break;
+      if (i <= lo && hi <= i + e.sentence_text.length) return [i, i + e.sentence_text.length];
+      from = i + 1;
+    }
+  }
+  let a = lo;
+  while (a > 0 && !/[.!?\n]/.test(text[a - 1])) a--;
+  let z = hi;
+  while (z < text.length && !/[.!?\n]/.test(text[z])) z++;
+  return [a, Math.min(text.length, z + 1)];
+}
+
+function setupCodeForm(form) {
+  const status = document.getElementById("code-status");
+  const fileInput = document.getElementById("code-file");
+  const textArea = document.getElementById("code-text");
+  fileInput.addEventListener("change", async () => {
+    const f = fileInput.files && fileInput.files[0];
+    if (!f) return;
+    textArea.value = await f.text();
+    const title = document.getElementById("code-title");
+    if (!title.value) title.value = f.name.replace(/\.[^.]+$/, "");
+  });
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const btn = document.getElementById("code-submit");
+    const body = { text: textArea.value, title: document.getElementById("code-title").value };
+    const date = document.getElementById("code-date").value;
+    if (date) body.date = date;
+    btn.disabled = true;
+    status.className = "muted";
+    status.textContent = "Coding…";
+    const section = document.getElementById("code-result");
+    try {
+      const res = await getJSON("/api/v1/code", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const text = res.story.text;
+      const toIdx = byteToIndex(text);
+      const tbody = document.querySelector("#code-events tbody");
+      const rows = res.events.map((e) => {
+        const marks = markClasses(e).map((m) => ({ ...m, s: toIdx(m.s), e: toIdx(m.e) })).filter((m) => m.s != null && m.e != null && m.e > m.s);
+        const [a, z] = sentenceRange(text, e, marks);
+        const tgt = e.target ? `<span class="actor" title="${escapeHTML(e.target.text)}">${escapeHTML(e.target.code)}</span>` : `<span class="muted">—</span>`;
+        const g = e.goldstein;
+        const gc = g >= 1 ? "pos" : g <= -1 ? "neg" : "neu";
+        return `<tr class="event q${e.quad_class}"><td class="date">${escapeHTML(e.date || "")}</td>` +
+          `<td><span class="actor" title="${escapeHTML(e.source.text)}">${escapeHTML(e.source.code)}</span></td>` +
+          `<td><span class="quad q${e.quad_class}">${escapeHTML(e.cameo)}</span> <span class="muted small">${escapeHTML(e.plover || "")}</span></td>` +
+          `<td>${tgt}</td><td class="num ${gc}">${(g >= 0 ? "+" : "") + g.toFixed(1)}</td>` +
+          `<td class="sentence">${renderHighlighted(text, a, z, marks)}</td></tr>`;
+      });
+      tbody.innerHTML = rows.length ? rows.join("") : `<tr><td colspan="6" class="empty">No events found in this story.</td></tr>`;
+      document.getElementById("code-count").textContent = `${res.events.length} found`;
+      section.hidden = false;
+      section.dataset.events = String(res.events.length);
+      status.textContent = "";
+    } catch (e) {
+      status.className = "error";
+      status.textContent = e.message;
+    } finally {
+      btn.disabled = false;
+    }
+  });
+}
+
+function main() {
+  const tl = document.getElementById("timeline");
+  if (tl && tl.dataset.dyad) drawTimeline(tl);
+  const form = document.getElementById("code-form");
+  if (form) setupCodeForm(form);
+  document.body.dataset.bundle = "ready";
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", main);
+else main();

@@ -1,0 +1,440 @@
+package coding
+
+import (
+	"strings"
+
+	"github.com/parley-events/parley/dict"
+)
+
+// mention is a dictionary match in a sentence: an actor (with its codes on
+// the event date) or an agent.
+type mention struct {
+	s, e  int // token span
+	agent bool
+	idx   int      // into lexicon actors or agents
+	codes []string // actor codes on the date (several for FRO/BIL/SAM)
+}
+
+// member is one resolved actor of a group.
+type member struct {
+	code string
+	s, e int // token span of the words that gave it
+	name string
+	rule string
+}
+
+// group is a noun phrase naming one or more actors ("the US, China and
+// Russia" is one group of three members).
+type group struct {
+	s, e      int // token span
+	members   []member
+	prep      string // preposition before the group ("IN", "WITH", ...), "" if none
+	agentOnly bool   // no member has a country (a bare role: "officials")
+}
+
+var determiners = set("THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE", "SOME", "ANY", "NO", "EVERY", "EACH", "ANOTHER", "SEVERAL", "BOTH", "ALL", "MANY", "TWO", "THREE")
+
+var prepositions = set("OF", "IN", "ON", "AT", "BY", "FOR", "FROM", "WITH", "TO", "INTO", "AGAINST", "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "ABOUT", "OVER", "UNDER", "NEAR", "ACROSS", "THROUGH", "DURING", "AFTER", "BEFORE", "WITHOUT", "WITHIN", "ALONG", "BEHIND", "BEYOND", "UPON", "AMID", "VIA", "INSIDE", "OUTSIDE", "OPPOSITE", "DESPITE", "SINCE", "UNTIL", "LIKE", "THAN")
+
+var conjunctions = set("AND", "OR", "NOR", "&", "AS_WELL_AS")
+
+// modifiers may stand between an actor and an agent of the same phrase
+// ("Dagolath's first Deputy Prime Minister").
+var modifiers = set("FIRST", "NEW", "TOP", "SENIOR", "FORMER", "DEPUTY", "VICE", "CHIEF", "ACTING", "MAIN", "THEN", "INTERIM", "SPECIAL", "HIGH-LEVEL", "HIGH", "LEVEL", "JUNIOR", "LOCAL", "STATE", "NATIONAL", "FEDERAL", "PROVINCIAL", "REGIONAL", "ARMED", "RULING", "OPPOSITION", "ELECTED", "OUTGOING", "INCOMING", "LATE", "ASSISTANT", "PERMANENT", "OWN", "BORDER", "SECURITY", "STATE-RUN", "OFFICIAL", "SPOKESMAN", "SPOKESWOMAN")
+
+func set(xs ...string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+// findMentions finds the longest dictionary actor and agent matches, left to
+// right. date is YYYYMMDD (0 unknown) for actor codes with date ranges.
+func (c *Coder) findMentions(dst []mention, toks []tok, date int) []mention {
+	l := c.lex
+	for i := 0; i < len(toks); {
+		if toks[i].punct {
+			i++
+			continue
+		}
+		refs, n := l.root.longest(toks, i)
+		if n == 0 {
+			i++
+			continue
+		}
+		m := mention{s: i, e: i + n, idx: -1}
+		// Prefer an actor entry over an agent entry of the same words.
+		for _, r := range refs {
+			if r.kind == refActor {
+				codes := actorCodes(&l.actors[r.idx], date)
+				if len(codes) == 0 {
+					continue
+				}
+				m.idx, m.codes = r.idx, codes
+				break
+			}
+		}
+		if m.idx < 0 {
+			for _, r := range refs {
+				if r.kind == refAgent {
+					m.idx, m.agent = r.idx, true
+					break
+				}
+			}
+		}
+		if m.idx < 0 {
+			i++
+			continue
+		}
+		dst = append(dst, m)
+		i += n
+	}
+	return dst
+}
+
+// actorCodes returns the codes of a on date: those of the first dated
+// restriction that covers it, else the undated ones. Codes "---" and the
+// like (no country) are dropped only if nothing else is left.
+func actorCodes(a *dict.Actor, date int) []string {
+	pick := func(match func(c dict.DatedCode) bool) []string {
+		var out []string
+		var from, to int
+		for _, c := range a.Codes {
+			if !match(c) {
+				continue
+			}
+			if out != nil && (c.From != from || c.To != to) {
+				break
+			}
+			from, to = c.From, c.To
+			out = append(out, c.Code)
+		}
+		return out
+	}
+	if date != 0 {
+		if out := pick(func(c dict.DatedCode) bool { return c.Dated() && c.Covers(date) }); out != nil {
+			return out
+		}
+	}
+	if out := pick(func(c dict.DatedCode) bool { return !c.Dated() }); out != nil {
+		return out
+	}
+	if date == 0 && len(a.Codes) > 0 {
+		return []string{a.Codes[len(a.Codes)-1].Code}
+	}
+	return nil
+}
+
+// unit is a run of mentions that name one actor ("Dagolath's first Deputy
+// Prime Minister Telemar").
+type unit struct {
+	s, e int
+	ms   []mention
+}
+
+func (u *unit) hasActor() bool {
+	for _, m := range u.ms {
+		if !m.agent {
+			return true
+		}
+	}
+	return false
+}
+
+// glue reports whether the tokens toks[a:b] between two mentions keep them
+// in one noun phrase.
+func glue(toks []tok, a, b int, leftAgent bool, isVerb func(string) bool) bool {
+	if a == b {
+		return true
+	}
+	if b-a > 5 {
+		return false
+	}
+	k := a
+	poss := false
+	if toks[k].up == "'S" || toks[k].up == "'" {
+		poss = true
+		k++
+	}
+	for ; k < b; k++ {
+		t := toks[k]
+		if t.punct {
+			return false
+		}
+		switch {
+		case modifiers[t.up]:
+		case t.cap && !determiners[t.up] && !prepositions[t.up] && !conjunctions[t.up]:
+		case poss && !prepositions[t.up] && !determiners[t.up] && !isVerb(t.up):
+			// "Ithilen's awful and evil minister"
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// buildGroups turns mentions into groups: units, conjoined units,
+// "agents of/in/from actors", and agents inheriting a conjoined actor.
+func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) []group {
+	if len(ms) == 0 {
+		return dst
+	}
+	// Units.
+	var units []unit
+	cur := unit{s: ms[0].s, e: ms[0].e, ms: []mention{ms[0]}}
+	for _, m := range ms[1:] {
+		if glue(toks, cur.e, m.s, cur.ms[len(cur.ms)-1].agent, c.isVerbWord) {
+			cur.e = m.e
+			cur.ms = append(cur.ms, m)
+			continue
+		}
+		units = append(units, cur)
+		cur = unit{s: m.s, e: m.e, ms: []mention{m}}
+	}
+	units = append(units, cur)
+	// Absorb following unknown capitalised names into a unit's span
+	// ("Fornost President Umbardacil").
+	for i := range units {
+		u := &units[i]
+		limit := len(toks)
+		if i+1 < len(units) {
+			limit = units[i+1].s
+		}
+		for u.e < limit && u.e-u.s < 12 && isNameTok(toks, u.e) {
+			u.e++
+		}
+	}
+	// Chains of conjoined units.
+	type chain struct {
+		us []unit
+	}
+	var chains []chain
+	ch := chain{us: []unit{units[0]}}
+	for _, u := range units[1:] {
+		last := ch.us[len(ch.us)-1]
+		if conjGap(toks, last.e, u.s, c.isVerbWord) {
+			ch.us = append(ch.us, u)
+			continue
+		}
+		chains = append(chains, ch)
+		ch = chain{us: []unit{u}}
+	}
+	chains = append(chains, ch)
+
+	// Resolve each chain; link "agents of/in/from actors".
+	for i := 0; i < len(chains); i++ {
+		a := chains[i]
+		g := group{s: a.us[0].s, e: a.us[len(a.us)-1].e}
+		allAgents := true
+		for _, u := range a.us {
+			if u.hasActor() {
+				allAgents = false
+			}
+		}
+		if allAgents && i+1 < len(chains) && ofGap(toks, g.e, chains[i+1].us[0].s) {
+			b := chains[i+1]
+			anyActor := false
+			for _, u := range b.us {
+				if u.hasActor() {
+					anyActor = true
+				}
+			}
+			if anyActor {
+				g.e = b.us[len(b.us)-1].e
+				for _, au := range a.us {
+					for _, bu := range b.us {
+						ms := append(append([]mention(nil), bu.ms...), au.ms...)
+						for _, code := range c.combine(ms) {
+							g.members = append(g.members, member{code: code, s: au.s, e: bu.e, name: c.unitName(ms), rule: "agent-of"})
+						}
+					}
+				}
+				g.prep = prepBefore(toks, g.s)
+				dst = append(dst, g)
+				i++
+				continue
+			}
+		}
+		var prev *unit
+		for k := range a.us {
+			u := a.us[k]
+			ms := u.ms
+			rule := "dictionary"
+			if !u.hasActor() && prev != nil && prev.hasActor() {
+				// "Danish media and government": government inherits DNK
+				// and the modifiers of the first phrase.
+				inh := append([]mention(nil), prev.ms[:len(prev.ms)-1]...)
+				if !prev.ms[len(prev.ms)-1].agent {
+					inh = append(inh, prev.ms[len(prev.ms)-1])
+				}
+				ms = append(inh, ms...)
+				rule = "conjoined-agent"
+			}
+			for _, code := range c.combine(ms) {
+				g.members = append(g.members, member{code: code, s: u.s, e: u.e, name: c.unitName(u.ms), rule: rule})
+			}
+			if u.hasActor() {
+				prev = &a.us[k]
+			}
+		}
+		g.agentOnly = true
+		for _, m := range g.members {
+			if !strings.HasPrefix(m.code, "---") {
+				g.agentOnly = false
+			}
+		}
+		g.prep = prepBefore(toks, g.s)
+		if len(g.members) > 0 {
+			dst = append(dst, g)
+		}
+	}
+	return dst
+}
+
+// isNameTok reports whether toks[i] is an unknown capitalised word that
+// continues a name.
+func isNameTok(toks []tok, i int) bool {
+	t := toks[i]
+	if t.punct || !t.cap || determiners[t.up] || prepositions[t.up] || conjunctions[t.up] {
+		return false
+	}
+	// A capitalised word at the start of a clause is not a name part.
+	return len(t.up) > 1
+}
+
+// conjGap reports whether toks[a:b] joins two units into a compound: a
+// conjunction or comma, with determiners and a few modifiers.
+func conjGap(toks []tok, a, b int, isVerb func(string) bool) bool {
+	if b-a < 1 || b-a > 5 {
+		return false
+	}
+	sawConj := false
+	mods := 0
+	for k := a; k < b; k++ {
+		t := toks[k]
+		switch {
+		case t.up == "," || conjunctions[t.up]:
+			sawConj = true
+		case determiners[t.up]:
+		case !t.punct && !t.cap && !prepositions[t.up] && mods < 2 && sawConj && !isVerb(t.up):
+			mods++ // "and the evil awful Gondor"
+		default:
+			return false
+		}
+	}
+	return sawConj
+}
+
+// ofGap reports whether toks[a:b] is "of", "in", "from", "for" with an
+// optional determiner: the link of "the government of Japan".
+func ofGap(toks []tok, a, b int) bool {
+	if b-a < 1 || b-a > 2 {
+		return false
+	}
+	switch toks[a].up {
+	case "OF", "IN", "FROM", "FOR", "AT":
+	default:
+		return false
+	}
+	return b-a == 1 || determiners[toks[a+1].up]
+}
+
+// prepBefore returns the preposition governing a group starting at s,
+// skipping determiners and adjectives: "with the evil Gondor" gives WITH.
+func prepBefore(toks []tok, s int) string {
+	for k := s - 1; k >= 0 && k >= s-4; k-- {
+		t := toks[k]
+		if prepositions[t.up] {
+			return t.up
+		}
+		if t.punct || conjunctions[t.up] {
+			return ""
+		}
+		if determiners[t.up] || !t.cap {
+			continue
+		}
+		return ""
+	}
+	return ""
+}
+
+// combine computes the codes of a unit's mentions: the first actor gives
+// the country (a later actor of the same country with a longer code, such
+// as a named official, replaces it), prefix agents go before, suffix
+// agents after, skipping roles already present. A unit whose actor has
+// several codes (FRO/BIL/SAM) gives several codes.
+func (c *Coder) combine(ms []mention) []string {
+	var bases []string
+	for _, m := range ms {
+		if m.agent {
+			continue
+		}
+		if bases == nil {
+			bases = append([]string(nil), m.codes...)
+			continue
+		}
+		if len(bases) == 1 && len(m.codes) == 1 {
+			if len(m.codes[0]) > len(bases[0]) && len(bases[0]) >= 3 && strings.HasPrefix(m.codes[0], bases[0][:3]) {
+				bases[0] = m.codes[0]
+			}
+		}
+	}
+	if bases == nil {
+		bases = []string{"---"}
+	}
+	out := bases[:0:0]
+	for _, b := range bases {
+		code := b
+		for _, m := range ms {
+			if !m.agent {
+				continue
+			}
+			ag := &c.lex.agents[m.idx]
+			if ag.Prefix {
+				if !strings.HasPrefix(code, ag.Code) {
+					if code == "---" {
+						code = ag.Code
+					} else {
+						code = ag.Code + code
+					}
+				}
+				continue
+			}
+			for k := 0; k+3 <= len(ag.Code); k += 3 {
+				chunk := ag.Code[k : k+3]
+				if !hasChunk(code, chunk) {
+					code += chunk
+				}
+			}
+			if r := len(ag.Code) % 3; r != 0 && !strings.Contains(code, ag.Code) {
+				code += ag.Code[len(ag.Code)-r:]
+			}
+		}
+		out = append(out, code)
+	}
+	return out
+}
+
+// hasChunk reports whether the three-letter role chunk is in code after its
+// first three letters.
+func hasChunk(code, chunk string) bool {
+	for k := 3; k+3 <= len(code); k += 3 {
+		if code[k:k+3] == chunk {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Coder) unitName(ms []mention) string {
+	var parts []string
+	for _, m := range ms {
+		if m.agent {
+			continue
+		}
+		parts = append(parts, c.lex.actors[m.idx].Name())
+	}
+	return strings.Join(parts, "+")
+}

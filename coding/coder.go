@@ -1,0 +1,913 @@
+package coding
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/dict"
+)
+
+// Options configures a Coder. The zero value codes with parley's built-in
+// dictionaries (when they are available) and the modality filter.
+type Options struct {
+	// Dicts are extra dictionary files (TABARI/PETRARCH verbs, actors,
+	// agents, discards; the kind is detected from the content or name).
+	Dicts []string
+	// NoBuiltin uses only Dicts: none of parley's own dictionaries, and
+	// none of its own models (the modality filter and the event-type
+	// classifier), which makes parley code like PETRARCH with the given
+	// dictionaries.
+	NoBuiltin bool
+	// Explain, when set, receives a per-sentence explanation: the actors
+	// found, the candidate triggers and why each was coded or dropped.
+	// Writes are serialised; use it with one goroutine for readable output.
+	Explain io.Writer
+	// RequireTarget drops events without a target. It defaults to true
+	// with NoBuiltin (PETRARCH's require_dyad).
+	RequireTarget *bool
+	// FS, when set, is where Dicts are read from (default: the OS).
+	FS fs.FS
+	// Builtin returns parley's built-in dictionary files; nil uses none.
+	// cmd/parley wires the actors and verbs packages here.
+	Builtin func() ([]BuiltinFile, error)
+	// Modality classifies a trigger's status (asserted, negated, future,
+	// ...); nil uses the built-in rule when NoBuiltin is false, and only
+	// a minimal negation check otherwise.
+	Modality func(words []string, trigger int) (status string, reason string)
+}
+
+// BuiltinFile is one built-in dictionary file.
+type BuiltinFile struct {
+	Name    string
+	Content []byte
+}
+
+// Coder codes analysed stories into events. It is safe for concurrent use.
+type Coder struct {
+	lex           *lexicon
+	opts          Options
+	explainMu     sync.Mutex
+	requireTarget bool
+	version       string
+	pool          sync.Pool
+	verbWords     map[string]bool
+}
+
+// New loads the dictionaries and returns a Coder. Dictionary lines that
+// cannot be read are reported in the returned error (joined, each naming
+// file:line) while the Coder, built from everything else, is still
+// returned; a missing file or an unusable dictionary gives a nil Coder.
+func New(opts Options) (*Coder, error) {
+	c := &Coder{lex: newLexicon(), opts: opts}
+	var warns []error
+	if !opts.NoBuiltin && opts.Builtin != nil {
+		files, err := opts.Builtin()
+		if err != nil {
+			return nil, fmt.Errorf("coding: built-in dictionaries: %w", err)
+		}
+		for _, f := range files {
+			d, err := dict.Parse(f.Name, f.Content)
+			if err != nil {
+				warns = append(warns, err)
+			}
+			if d != nil {
+				c.lex.addFile(d, f.Content)
+			}
+		}
+	}
+	for _, name := range opts.Dicts {
+		var b []byte
+		var err error
+		if opts.FS != nil {
+			b, err = fs.ReadFile(opts.FS, name)
+		} else {
+			b, err = os.ReadFile(name)
+		}
+		if err != nil {
+			return nil, &parley.Error{Op: "coding: dictionary " + name, Kind: parley.NotFound, Err: err}
+		}
+		d, err := dict.Parse(name, b)
+		if err != nil {
+			if d == nil || d.Kind == dict.KindUnknown {
+				return nil, err
+			}
+			warns = append(warns, err)
+		}
+		c.lex.addFile(d, b)
+	}
+	if !opts.NoBuiltin && c.opts.Modality == nil {
+		c.opts.Modality = builtinModality
+	}
+	c.requireTarget = opts.NoBuiltin
+	if opts.RequireTarget != nil {
+		c.requireTarget = *opts.RequireTarget
+	}
+	c.verbWords = map[string]bool{}
+	for w, forms := range c.lex.verbs {
+		for _, f := range forms {
+			if len(f.words) == 1 {
+				c.verbWords[w] = true
+			}
+		}
+	}
+	c.version = fmt.Sprintf("parley-coder/1 dicts=%016x nobuiltin=%t target=%t", c.lex.hash, opts.NoBuiltin, c.requireTarget)
+	return c, errors.Join(warns...)
+}
+
+// Version is a stable identifier of the coder and its dictionaries: two
+// coders with the same Version code the same stories the same way.
+func (c *Coder) Version() string { return c.version }
+
+// Stats reports how many dictionary entries the Coder loaded.
+func (c *Coder) Stats() (actors, agents, verbBlocks, discards int) {
+	return c.lex.counts[0], c.lex.counts[1], c.lex.counts[2], c.lex.counts[3]
+}
+
+func (c *Coder) isVerbWord(w string) bool { return c.verbWords[w] }
+
+// buffers are per-call scratch space.
+type buffers struct {
+	toks     []tok
+	mentions []mention
+	groups   []group
+	words    []string
+}
+
+func (c *Coder) getBuf() *buffers {
+	if b, ok := c.pool.Get().(*buffers); ok {
+		return b
+	}
+	return &buffers{}
+}
+
+// storyState carries what one sentence tells the next: the main actor for
+// pronouns, the dyad in focus.
+type storyState struct {
+	lastSource *member
+	dyad       [2]*member
+}
+
+// Code codes every sentence of doc and returns its events in sentence
+// order. It does no I/O and is safe for concurrent use.
+func (c *Coder) Code(doc *parley.Document) []parley.Event {
+	if doc == nil || doc.Story == nil {
+		return nil
+	}
+	sents := doc.Sentences
+	if len(sents) == 0 {
+		sents = splitSentences(doc.Story.Text)
+	}
+	b := c.getBuf()
+	defer c.pool.Put(b)
+	// A story-level discard phrase anywhere drops the story.
+	for i := range sents {
+		b.toks = tokenize(b.toks[:0], sents[i].Text, sents[i].Start)
+		if d, _ := c.discard(b.toks); d == refDiscardStory {
+			c.explainf("story %s: discarded by a story-level discard phrase in sentence %d\n", doc.Story.ID, i)
+			return nil
+		}
+	}
+	var out []parley.Event
+	var st storyState
+	for i := range sents {
+		out = c.codeSentence(out, b, doc, &sents[i], i, &st)
+	}
+	return out
+}
+
+// discard returns the kind of discard phrase found in toks.
+func (c *Coder) discard(toks []tok) (refKind, bool) {
+	found, kind := false, refDiscard
+	for i := range toks {
+		refs, n := c.lex.discards.longest(toks, i)
+		if n == 0 {
+			continue
+		}
+		for _, r := range refs {
+			if r.kind == refDiscardStory {
+				return refDiscardStory, true
+			}
+		}
+		found = true
+	}
+	if found {
+		return kind, true
+	}
+	return 255, false
+}
+
+// candidate is a verb (or trigger noun) in a sentence.
+type candidate struct {
+	s, e    int
+	forms   []vform
+	best    pmatch
+	matched bool
+	code    string
+	rule    string
+	drop    string // why it was dropped
+	nominal bool
+}
+
+var auxiliaries = set("HAVE", "HAS", "HAD", "BE", "BEEN", "BEING", "IS", "ARE", "WAS", "WERE", "AM", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "TO", "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "JUST", "NOW", "ALREADY", "STILL", "RECENTLY", "REPORTEDLY", "FINALLY", "EVER", "REALLY", "'S", "'RE", "'VE", "'D", "'LL", "WO", "CA", "ABOUT", "GOING", "GOT", "GET", "GETS")
+
+var beForms = set("BE", "BEEN", "BEING", "IS", "ARE", "WAS", "WERE", "AM", "GET", "GETS", "GOT", "'S", "'RE")
+
+var pronouns = set("HE", "SHE", "IT", "THEY", "WE")
+
+// nounBefore are words after which a verb form is read as a noun ("an
+// attack", "their meeting", "Eriador's refusal").
+func nounContext(toks []tok, i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := toks[i-1].up
+	if p == "TO" {
+		return false
+	}
+	if determiners[p] || p == "'S" || p == "'" || prepositions[p] {
+		return true
+	}
+	// Adjective-like word between a determiner and the verb form: "a new
+	// attack", "the joint statement".
+	if i >= 2 && determiners[toks[i-2].up] && !toks[i-1].punct && !auxiliaries[p] {
+		return true
+	}
+	return false
+}
+
+func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Document, sent *parley.Sentence, si int, st *storyState) []parley.Event {
+	story := doc.Story
+	toks := tokenize(b.toks[:0], sent.Text, sent.Start)
+	b.toks = toks
+	if _, ok := c.discard(toks); ok {
+		c.explainf("[%d] discarded: a discard phrase matched\n", si)
+		return out
+	}
+	sentDate, sentFrom := sentenceDate(sent, story)
+	date := dateInt(sentDate)
+	b.mentions = c.findMentions(b.mentions[:0], toks, date)
+	b.groups = c.buildGroups(b.groups[:0], toks, b.mentions, story.Text)
+	groups := b.groups
+	inGroup := func(i int) bool {
+		for _, g := range groups {
+			if i >= g.s && i < g.e {
+				return true
+			}
+		}
+		return false
+	}
+	if c.opts.Explain != nil {
+		var parts []string
+		for _, g := range groups {
+			var codes []string
+			for _, m := range g.members {
+				codes = append(codes, m.code)
+			}
+			parts = append(parts, fmt.Sprintf("%q=%s", story.Text[toks[g.s].start:toks[g.e-1].end], strings.Join(codes, "/")))
+		}
+		c.explainf("[%d] %s\n    actors: %s\n", si, sent.Text, strings.Join(parts, " "))
+	}
+	// Candidate triggers.
+	var cands []candidate
+	for i := 0; i < len(toks); i++ {
+		if toks[i].punct || inGroup(i) {
+			continue
+		}
+		forms := c.lex.verbAt(toks, i)
+		if len(forms) == 0 {
+			continue
+		}
+		cd := candidate{s: i, e: i + len(forms[0].words), forms: forms}
+		if nounContext(toks, i) {
+			cd.nominal = true
+		}
+		cands = append(cands, cd)
+		i = cd.e - 1
+	}
+	// Patterns and codes.
+	for k := range cands {
+		cd := &cands[k]
+		c.evalCandidate(cd, toks, groups)
+	}
+	// Keep one verb per auxiliary chain ("should have acted").
+	for k := 1; k < len(cands); k++ {
+		a, bb := &cands[k-1], &cands[k]
+		if a.code == "" || bb.code == "" || a.nominal || bb.nominal {
+			continue
+		}
+		chain := true
+		for j := a.e; j < bb.s; j++ {
+			if !auxiliaries[toks[j].up] && !pronouns[toks[j].up] {
+				chain = false
+				break
+			}
+		}
+		if !chain {
+			continue
+		}
+		if a.best.spec > bb.best.spec {
+			bb.drop = "same verb chain as " + toks[a.s].up
+		} else {
+			a.drop = "same verb chain as " + toks[bb.s].up
+		}
+	}
+	// Actors and events.
+	prevEnd := 0
+	var prevSrc *group
+	var prevSrcIdx = -1
+	lastCoded := -1
+	for k := range cands {
+		cd := &cands[k]
+		if cd.nominal {
+			cd.drop = "noun (after a determiner or preposition)"
+		}
+		if cd.drop == "" && cd.code == "" {
+			cd.drop = "no code (the verb codes only with a pattern, and none matched)"
+		}
+		if cd.drop != "" {
+			c.explainf("    %s: dropped: %s\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.drop)
+			continue
+		}
+		// An infinitive right after a coded verb is part of its event
+		// ("urged Bree to help").
+		if lastCoded >= 0 && isInfinitive(toks, cd.s) && cd.s-cands[lastCoded].e <= 10 && !cd.matched {
+			c.explainf("    %s: dropped: infinitive complement of %s\n", toks[cd.s].up, toks[cands[lastCoded].s].up)
+			continue
+		}
+		hi := len(toks)
+		for j := k + 1; j < len(cands); j++ {
+			if cands[j].code != "" && cands[j].drop == "" && !cands[j].nominal {
+				hi = cands[j].s
+				break
+			}
+		}
+		src, tgt := cd.best.src, cd.best.tgt
+		passive := false
+		if src < 0 {
+			// Passive with an agent: "was opposed by Osgiliath".
+			if by := passiveBy(toks, cd.s, cd.e); by >= 0 {
+				passive = true
+				for g := range groups {
+					if groups[g].s >= by+1 && groups[g].s <= by+3 {
+						src = g
+						break
+					}
+				}
+				if src >= 0 && tgt < 0 {
+					tgt = subjectGroup(toks, groups, prevEnd, cd.s)
+				}
+			}
+		}
+		if src < 0 && !passive {
+			if isPassive(toks, cd.s) {
+				// A passive without an agent: the subject is the target.
+				if tgt < 0 {
+					tgt = subjectGroup(toks, groups, prevEnd, cd.s)
+				}
+				passive = true
+			} else {
+				src = subjectGroup(toks, groups, prevEnd, cd.s)
+				if src < 0 && prevSrc != nil && coordinated(toks, prevEnd, cd.s) {
+					src = prevSrcIdx
+				}
+			}
+		}
+		if tgt < 0 && !cd.best.mutual && !passive {
+			tgt = objectGroup(toks, groups, cd.e, hi, src)
+		}
+		var srcMembers, tgtMembers []member
+		if src >= 0 {
+			srcMembers = groups[src].members
+		}
+		if tgt >= 0 && tgt != src {
+			tgtMembers = groups[tgt].members
+		}
+		if len(srcMembers) == 0 {
+			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
+			continue
+		}
+		mutual := cd.best.mutual || (len(tgtMembers) == 0 && len(srcMembers) > 1 && strings.Contains(cd.code, ":"))
+		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
+			c.explainf("    %s [%s]: dropped: no target actor\n", toks[cd.s].up, cd.code)
+			continue
+		}
+		// Modality.
+		status, reason := c.modality(b, toks, cd)
+		code := cd.code
+		switch status {
+		case "", "asserted", "reported", "alleged", "attempt":
+		case "refusal":
+			code = refusalCode(code, cd.matched)
+		case "intent", "proposal":
+			code = intentCode(code)
+		case "appeal":
+			code = appealCode(code)
+		case "demand":
+			code = demandCode(code)
+		case "threat":
+			code = threatCode(code)
+		default:
+			c.explainf("    %s [%s]: dropped: %s (%s)\n", toks[cd.s].up, cd.code, status, reason)
+			continue
+		}
+		lastCoded = k
+		prevEnd = cd.e
+		prevSrc, prevSrcIdx = &groups[src], src
+		ev := eventBase{
+			story: story, si: si, toks: toks, cd: cd, code: code,
+			date: sentDate, dateFrom: sentFrom,
+		}
+		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, sentDate, sentFrom)
+		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
+		n0 := len(out)
+		if mutual {
+			for i := range srcMembers {
+				for j := range srcMembers {
+					if i != j && srcMembers[i].code != srcMembers[j].code {
+						out = c.emit(out, &ev, &srcMembers[i], &srcMembers[j], true)
+					}
+				}
+			}
+		} else if len(tgtMembers) == 0 {
+			for i := range srcMembers {
+				out = c.emit(out, &ev, &srcMembers[i], nil, false)
+			}
+		} else {
+			for i := range srcMembers {
+				for j := range tgtMembers {
+					if srcMembers[i].code == tgtMembers[j].code {
+						continue
+					}
+					out = c.emit(out, &ev, &srcMembers[i], &tgtMembers[j], false)
+				}
+			}
+		}
+		st.lastSource = &srcMembers[0]
+		c.explainf("    %s [%s -> %s] %s: %d event(s)\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, len(out)-n0)
+	}
+	return out
+}
+
+// evalCandidate finds the best pattern for a candidate and its code.
+func (c *Coder) evalCandidate(cd *candidate, toks []tok, groups []group) {
+	seen := map[*vblock]bool{}
+	bestSpec := -1
+	for fi := range cd.forms {
+		f := &cd.forms[fi]
+		if seen[f.block] {
+			continue
+		}
+		seen[f.block] = true
+		for _, pi := range f.block.order {
+			if f.block.spec[pi] <= bestSpec {
+				break
+			}
+			p := &f.block.patterns[pi]
+			m, ok := c.matchPattern(p, toks, cd.s, cd.e, 0, len(toks), groups)
+			if !ok {
+				continue
+			}
+			if !validEventCode(p.Code) {
+				// A pattern that codes nothing ("[---]") still wins: it
+				// says this use of the verb is not an event.
+				m.spec = f.block.spec[pi]
+				bestSpec = m.spec
+				cd.best, cd.matched = m, true
+				cd.code = ""
+				cd.rule = fmt.Sprintf("%s: - %s [%s] (line %d)", f.block.name, p.Text, p.Code, p.Line)
+				break
+			}
+			m.spec = f.block.spec[pi]
+			bestSpec = m.spec
+			cd.best, cd.matched = m, true
+			cd.code = p.Code
+			cd.rule = fmt.Sprintf("%s: - %s [%s] (line %d)", f.block.name, p.Text, p.Code, p.Line)
+			break
+		}
+	}
+	if cd.matched {
+		if cd.code != "" && cd.best.p != nil {
+			// A pattern that matched words around a noun use is still
+			// the verb's event ("put * (ON TRIAL)").
+			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 {
+				cd.nominal = false
+			}
+		}
+		return
+	}
+	cd.best = pmatch{src: -1, tgt: -1}
+	for _, f := range cd.forms {
+		if validEventCode(f.code) {
+			cd.code = f.code
+			cd.rule = f.block.name
+			return
+		}
+	}
+}
+
+// validEventCode reports whether a dictionary code gives an event: digits
+// first ("064", "032:033", ":173", "174K").
+func validEventCode(code string) bool {
+	a, b := splitPair(code)
+	return leadingDigits(a) != "" || leadingDigits(b) != ""
+}
+
+func splitPair(code string) (string, string) {
+	if i := strings.IndexByte(code, ':'); i >= 0 {
+		return strings.TrimSpace(code[:i]), strings.TrimSpace(code[i+1:])
+	}
+	return strings.TrimSpace(code), ""
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	if i < 2 {
+		return ""
+	}
+	return s[:i]
+}
+
+func isInfinitive(toks []tok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if toks[k].up == "TO" {
+			return true
+		}
+		if !strings.HasSuffix(toks[k].up, "LY") {
+			return false
+		}
+	}
+	return false
+}
+
+// passiveBy returns the index of "by" after a passive verb ("was opposed
+// by", "was fiercely opposed earlier by"), or -1.
+func passiveBy(toks []tok, s, e int) int {
+	if !isPassive(toks, s) {
+		return -1
+	}
+	for k := e; k < len(toks) && k <= e+2; k++ {
+		if toks[k].up == "BY" {
+			return k
+		}
+		if toks[k].punct || !(strings.HasSuffix(toks[k].up, "LY") || toks[k].up == "EARLIER" || toks[k].up == "LATER") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// isPassive reports whether the participle at toks[i] follows a form of
+// "be" ("was attacked", "has been fiercely criticized").
+func isPassive(toks []tok, i int) bool {
+	w := toks[i].up
+	if !(strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "EN") || strings.HasSuffix(w, "WN") || irregularParticiple[w]) {
+		return false
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		u := toks[k].up
+		if beForms[u] && u != "'S" {
+			return true
+		}
+		if !strings.HasSuffix(u, "LY") && u != "ALSO" && u != "REPORTEDLY" && u != "NOT" && u != "N'T" {
+			return false
+		}
+	}
+	return false
+}
+
+var irregularParticiple = set("HELD", "MET", "SHOT", "HIT", "LEFT", "SENT", "BUILT", "CAUGHT", "SOUGHT", "FOUGHT", "BROUGHT", "TAUGHT", "BOUGHT", "PUT", "SET", "CUT", "HURT", "LED", "FED", "FLED", "SOLD", "TOLD", "PAID", "LAID", "SAID", "STRUCK", "STUCK", "SPUN", "WON", "SHUT", "BOUND", "FOUND", "KEPT", "LENT", "SPENT", "BURNT", "DEALT", "MEANT", "FELT")
+
+// subjectGroup returns the nearest actor group before the verb at s, after
+// lo, that is not inside a prepositional phrase; -1 if none.
+func subjectGroup(toks []tok, groups []group, lo, s int) int {
+	best := -1
+	for g := range groups {
+		if groups[g].e > s {
+			break
+		}
+		if groups[g].s < lo {
+			continue
+		}
+		if groups[g].prep != "" {
+			continue
+		}
+		best = g
+	}
+	return best
+}
+
+// objectGroup returns the first actor group after the verb ending at e and
+// before hi, preferring one that is not a place ("in Mongolia").
+func objectGroup(toks []tok, groups []group, e, hi, src int) int {
+	first := -1
+	for g := range groups {
+		if g == src || groups[g].s < e || groups[g].s >= hi {
+			continue
+		}
+		if groups[g].prep == "IN" || groups[g].prep == "AT" {
+			if first < 0 {
+				first = g
+			}
+			continue
+		}
+		return g
+	}
+	return first
+}
+
+// coordinated reports whether the verb at s is joined by "and" (or a
+// comma) to the previous coded verb's clause, with no subject of its own.
+func coordinated(toks []tok, lo, s int) bool {
+	for k := s - 1; k >= lo && k >= s-4; k-- {
+		u := toks[k].up
+		if u == "AND" || u == "," || u == "BUT" || u == "THEN" {
+			return true
+		}
+		if !auxiliaries[u] && !strings.HasSuffix(u, "LY") {
+			return false
+		}
+	}
+	return false
+}
+
+// modality classifies a candidate's status.
+func (c *Coder) modality(b *buffers, toks []tok, cd *candidate) (string, string) {
+	// A pattern that spells out words before the verb (a negation synset,
+	// "WILL NOT *") has already decided what the words around it mean.
+	if cd.matched && cd.best.p != nil && len(cd.best.p.Pre) > 0 {
+		for _, e := range cd.best.p.Pre {
+			if e.Kind == dict.ElemWord || e.Kind == dict.ElemSynset {
+				return "asserted", "pattern"
+			}
+		}
+	}
+	if c.opts.Modality != nil {
+		b.words = b.words[:0]
+		for _, t := range toks {
+			b.words = append(b.words, t.low)
+		}
+		return c.opts.Modality(b.words, cd.s)
+	}
+	// Minimal negation: "not", "n't", "never" in the verb's auxiliary chain.
+	for k := cd.s - 1; k >= 0 && k >= cd.s-4; k-- {
+		u := toks[k].up
+		switch u {
+		case "NOT", "N'T", "NEVER":
+			return "negated", "negated by '" + toks[k].low + "'"
+		}
+		if !auxiliaries[u] && !strings.HasSuffix(u, "LY") {
+			break
+		}
+	}
+	return "asserted", ""
+}
+
+// sentenceDate is the date a sentence is about without looking at a
+// trigger: its only time expression, else its context, else publication.
+func sentenceDate(sent *parley.Sentence, story *parley.Story) (parley.Date, string) {
+	if len(sent.Times) == 1 && !sent.Times[0].Value.IsZero() {
+		return sent.Times[0].Value, parley.DateFromExpression
+	}
+	if !sent.Context.IsZero() {
+		from := sent.ContextFrom
+		if from == "" {
+			from = parley.DateFromContext
+		}
+		return sent.Context, from
+	}
+	if !story.Published.IsZero() {
+		return parley.DayDate(story.Published), parley.DateFromPublication
+	}
+	return parley.Date{}, ""
+}
+
+// eventDate picks the time expression governing a trigger at byte off: the
+// nearest preceding one in the sentence that is not cut off by a clause
+// boundary, else the nearest following one in the same clause, else def.
+func eventDate(sent *parley.Sentence, story *parley.Story, off int, def parley.Date, from string) (parley.Date, string) {
+	best := -1
+	bestDist := 1 << 30
+	for i, t := range sent.Times {
+		if t.Value.IsZero() {
+			continue
+		}
+		d := off - t.End
+		if t.Start > off {
+			d = (t.Start - off) + 1 // a following expression ("met on Monday") ranks just after a preceding one at the same distance
+			if strings.ContainsAny(story.Text[min(off, len(story.Text)):min(t.Start, len(story.Text))], ";") {
+				continue
+			}
+		}
+		if d < bestDist {
+			best, bestDist = i, d
+		}
+	}
+	if best >= 0 {
+		return sent.Times[best].Value, parley.DateFromExpression
+	}
+	if len(sent.Times) == 0 {
+		return def, from
+	}
+	return def, from
+}
+
+func dateInt(d parley.Date) int {
+	switch d.Precision {
+	case parley.PrecisionDay:
+		return d.Year*10000 + d.Month*100 + d.Day
+	case parley.PrecisionMonth:
+		return d.Year*10000 + d.Month*100 + 15
+	case parley.PrecisionYear, parley.PrecisionDecade:
+		return d.Year*10000 + 701
+	}
+	return 0
+}
+
+// location finds "in/at PLACE" after the trigger: a group whose code is a
+// bare country.
+func (c *Coder) location(toks []tok, groups []group, e, hi int, text string) *parley.Location {
+	for _, g := range groups {
+		if g.s < e || g.s >= hi {
+			continue
+		}
+		if g.prep != "IN" && g.prep != "AT" {
+			continue
+		}
+		if len(g.members) != 1 || len(g.members[0].code) != 3 || strings.HasPrefix(g.members[0].code, "---") {
+			continue
+		}
+		return &parley.Location{
+			Name:    text[toks[g.s].start:toks[g.e-1].end],
+			Country: g.members[0].code,
+			Start:   toks[g.s].start,
+			End:     toks[g.e-1].end,
+		}
+	}
+	return nil
+}
+
+type eventBase struct {
+	story    *parley.Story
+	si       int
+	toks     []tok
+	cd       *candidate
+	code     string
+	date     parley.Date
+	dateFrom string
+	loc      *parley.Location
+}
+
+func (c *Coder) actor(ev *eventBase, m *member) parley.Actor {
+	text := ev.story.Text
+	a := parley.Actor{
+		Code:  m.code,
+		Start: ev.toks[m.s].start,
+		End:   ev.toks[m.e-1].end,
+		Name:  m.name,
+		Rule:  m.rule,
+	}
+	a.Text = text[a.Start:a.End]
+	if len(m.code) >= 3 && !strings.HasPrefix(m.code, "---") {
+		a.Country = m.code[:3]
+	}
+	return a
+}
+
+// emit appends the event(s) of one source/target pair: a paired code
+// "A:B" gives A from source to target and B back.
+func (c *Coder) emit(out []parley.Event, ev *eventBase, src, tgt *member, mutual bool) []parley.Event {
+	fwd, back := splitPair(ev.code)
+	fwd, back = leadingDigits(fwd), leadingDigits(back)
+	sym := mutual || (tgt != nil && fwd != "" && fwd == back)
+	if fwd != "" {
+		out = append(out, c.event(ev, src, tgt, fwd, sym))
+	}
+	if back != "" && tgt != nil && !mutual {
+		out = append(out, c.event(ev, tgt, src, back, sym))
+	}
+	return out
+}
+
+func (c *Coder) event(ev *eventBase, src, tgt *member, code string, sym bool) parley.Event {
+	toks := ev.toks
+	cd := ev.cd
+	e := parley.Event{
+		StoryID:   ev.story.ID,
+		Sentence:  ev.si,
+		Source:    c.actor(ev, src),
+		Date:      ev.date,
+		DateFrom:  ev.dateFrom,
+		Published: ev.story.Published,
+		Location:  ev.loc,
+		Trigger:   parley.Span{Start: toks[cd.s].start, End: toks[cd.e-1].end},
+		Symmetric: sym,
+		Rule:      "dict " + cd.rule,
+	}
+	e.Trigger.Text = ev.story.Text[e.Trigger.Start:e.Trigger.End]
+	if tgt != nil {
+		t := c.actor(ev, tgt)
+		e.Target = &t
+	}
+	setCode(&e, code)
+	conf := 0.5
+	if cd.matched {
+		conf += 0.2
+	}
+	if e.Target != nil {
+		conf += 0.1
+	}
+	if e.Source.Country != "" {
+		conf += 0.1
+	}
+	e.Confidence = conf
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%s|%d|%d|%s|%s|%s", e.StoryID, e.Sentence, e.Trigger.Start, e.Source.Code, targetCode(e.Target), e.CAMEO)
+	e.ID = e.StoryID + "-" + strconv.Itoa(e.Sentence) + "-" + strconv.FormatUint(h.Sum64()&0xffffffff, 16)
+	return e
+}
+
+func targetCode(a *parley.Actor) string {
+	if a == nil {
+		return ""
+	}
+	return a.Code
+}
+
+func (c *Coder) explainf(format string, args ...any) {
+	if c.opts.Explain == nil {
+		return
+	}
+	c.explainMu.Lock()
+	fmt.Fprintf(c.opts.Explain, format, args...)
+	c.explainMu.Unlock()
+}
+
+// splitSentences is the fallback sentence splitter for documents without
+// sentences: it splits after ".", "!" or "?" followed by a space and an
+// upper-case letter or a quote, unless the word is an abbreviation.
+func splitSentences(text string) []parley.Sentence {
+	var out []parley.Sentence
+	start := 0
+	add := func(end int) {
+		s, e := start, end
+		for s < e && (text[s] == ' ' || text[s] == '\n' || text[s] == '\t' || text[s] == '\r') {
+			s++
+		}
+		for e > s && (text[e-1] == ' ' || text[e-1] == '\n' || text[e-1] == '\t' || text[e-1] == '\r') {
+			e--
+		}
+		if e > s {
+			out = append(out, parley.Sentence{Index: len(out), Start: s, End: e, Text: text[s:e]})
+		}
+		start = end
+	}
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if ch == '\n' && i+1 < len(text) && text[i+1] == '\n' {
+			add(i)
+			continue
+		}
+		if ch != '.' && ch != '!' && ch != '?' {
+			continue
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == '"' || text[j] == '\'' || text[j] == ')') {
+			j++
+		}
+		if j >= len(text) || (text[j] != ' ' && text[j] != '\n') {
+			continue
+		}
+		k := j
+		for k < len(text) && (text[k] == ' ' || text[k] == '\n') {
+			k++
+		}
+		if k < len(text) && !(text[k] >= 'A' && text[k] <= 'Z') && text[k] != '"' && text[k] != '\'' {
+			continue
+		}
+		if ch == '.' {
+			w := i
+			for w > start && text[w-1] != ' ' && text[w-1] != '\n' {
+				w--
+			}
+			if isAbbrev(text[w : i+1]) {
+				continue
+			}
+		}
+		add(j)
+	}
+	add(len(text))
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}

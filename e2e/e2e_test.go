@@ -37,11 +37,17 @@ func chromium(t *testing.T) string {
 			return p
 		}
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatal("chromium is not installed (CI=true): apt-get install -y chromium, or set CHROMIUM")
+	if required() {
+		t.Fatal("chromium is not installed (CI=true or PARLEY_E2E_REQUIRED=1): apt-get install -y chromium, or set CHROMIUM")
 	}
 	t.Skip("chromium is not installed; install Debian's chromium to run the browser tests")
 	return ""
+}
+
+// required reports whether the browser tests must run: under CI, and in
+// .ci/run (PARLEY_E2E_REQUIRED=1).
+func required() bool {
+	return os.Getenv("CI") == "true" || os.Getenv("PARLEY_E2E_REQUIRED") == "1"
 }
 
 // artifacts returns the folder for screenshots.

@@ -206,6 +206,24 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 			u.e++
 		}
 	}
+	// "the government of Gondor": a bare role followed by of/in/from and
+	// one actor (not a list of them, not after a list of roles) is one unit.
+	merged := units[:0:0]
+	for i := 0; i < len(units); i++ {
+		u := units[i]
+		if !u.hasActor() && i+1 < len(units) && units[i+1].hasActor() && ofGap(toks, u.e, units[i+1].s) {
+			listBefore := i > 0 && !units[i-1].hasActor() && conjGap(toks, units[i-1].e, u.s, c.isVerbWord)
+			listAfter := i+2 < len(units) && conjGap(toks, units[i+1].e, units[i+2].s, c.isVerbWord)
+			if !listBefore && !listAfter {
+				v := units[i+1]
+				merged = append(merged, unit{s: u.s, e: v.e, ms: append(append([]mention(nil), v.ms...), u.ms...)})
+				i++
+				continue
+			}
+		}
+		merged = append(merged, u)
+	}
+	units = merged
 	// Chains of conjoined units.
 	type chain struct {
 		us []unit
@@ -214,7 +232,7 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 	ch := chain{us: []unit{units[0]}}
 	for _, u := range units[1:] {
 		last := ch.us[len(ch.us)-1]
-		if conjGap(toks, last.e, u.s, c.isVerbWord) {
+		if conjGap(toks, last.e, u.s, c.isVerbWord) && !(commaBetween(toks, last.e, u.s) && c.startsClause(toks, u.e)) {
 			ch.us = append(ch.us, u)
 			continue
 		}

@@ -207,14 +207,15 @@ func (c *Coder) discard(toks []tok) (refKind, bool) {
 
 // candidate is a verb (or trigger noun) in a sentence.
 type candidate struct {
-	s, e    int
-	forms   []vform
-	best    pmatch
-	matched bool
-	code    string
-	rule    string
-	drop    string // why it was dropped
-	nominal bool
+	s, e       int
+	forms      []vform
+	best       pmatch
+	matched    bool
+	code       string
+	rule       string
+	drop       string // why it was dropped
+	nominal    bool
+	complement bool
 }
 
 var auxiliaries = set("HAVE", "HAS", "HAD", "BE", "BEEN", "BEING", "IS", "ARE", "WAS", "WERE", "AM", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "TO", "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "JUST", "NOW", "ALREADY", "STILL", "RECENTLY", "REPORTEDLY", "FINALLY", "EVER", "REALLY", "'S", "'RE", "'VE", "'D", "'LL", "WO", "CA", "ABOUT", "GOING", "GOT", "GET", "GETS")
@@ -223,8 +224,10 @@ var beForms = set("BE", "BEEN", "BEING", "IS", "ARE", "WAS", "WERE", "AM", "GET"
 
 var pronouns = set("HE", "SHE", "IT", "THEY", "WE")
 
-// nounBefore are words after which a verb form is read as a noun ("an
-// attack", "their meeting", "Eriador's refusal").
+// nounContext reports whether the verb form at i is used as a noun: after
+// a determiner, possessive or preposition ("an attack", "their meeting",
+// "Eriador's refusal", "for meetings"), or after adjectives that follow one
+// ("a brief private visit").
 func nounContext(toks []tok, i int) bool {
 	if i == 0 {
 		return false
@@ -236,16 +239,41 @@ func nounContext(toks []tok, i int) bool {
 	if determiners[p] || p == "'S" || p == "'" || prepositions[p] {
 		return true
 	}
-	// Adjective-like word between a determiner and the verb form: "a new
-	// attack", "the joint statement".
-	if i >= 2 && determiners[toks[i-2].up] && !toks[i-1].punct && !auxiliaries[p] {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		t := toks[k]
+		if determiners[t.up] || (t.up == "'S" && k < i-1) {
+			return true
+		}
+		if t.punct || !adjectiveLike(t.up) {
+			return false
+		}
+	}
+	return false
+}
+
+var adjectives = set("NEW", "BRIEF", "FIRST", "LAST", "RECENT", "MAJOR", "JOINT", "HIGH", "TOP", "BIG", "LONG", "SHORT", "RARE", "OWN", "PRIVATE", "PUBLIC", "OFFICIAL", "SURPRISE", "FULL", "FORMAL", "SECRET", "DIRECT", "FRESH", "FURTHER", "FINAL", "NEXT", "LATEST", "PLANNED", "FUTURE", "SECOND", "THIRD", "FORMER", "EARLIER", "LATER", "SUDDEN", "GREAT", "LARGE", "SMALL", "FIERCE", "HEAVY", "BRUTAL", "DEADLY", "BLOODY", "FOREIGN", "STATE", "WORKING", "GOODWILL", "PEACE", "TRADE", "BORDER", "AIR", "ROCKET", "MISSILE", "NUCLEAR", "MILITARY", "NAVAL")
+
+// adjectiveLike reports whether an upper-case word can stand between a
+// determiner and a noun: a known adjective or noun modifier, a hyphenated
+// or number word, or a word with an adjective suffix.
+func adjectiveLike(w string) bool {
+	if adjectives[w] || strings.Contains(w, "-") {
 		return true
+	}
+	if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
+		return true
+	}
+	for _, suf := range []string{"AL", "IVE", "IC", "OUS", "FUL", "ARY", "ENT", "ANT", "BLE", "ILE", "ATE", "ISH", "LESS", "IAN", "ESE"} {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
 	}
 	return false
 }
 
 func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Document, sent *parley.Sentence, si int, st *storyState) []parley.Event {
 	story := doc.Story
+	sentStart := len(out)
 	toks := tokenize(b.toks[:0], sent.Text, sent.Start)
 	b.toks = toks
 	if _, ok := c.discard(toks); ok {
@@ -320,37 +348,59 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			a.drop = "same verb chain as " + toks[bb.s].up
 		}
 	}
-	// Actors and events.
-	prevEnd := 0
-	var prevSrc *group
-	var prevSrcIdx = -1
-	lastCoded := -1
+	// Notes on each candidate before actors are assigned.
 	for k := range cands {
 		cd := &cands[k]
-		if cd.nominal {
+		if cd.nominal && cd.drop == "" {
 			cd.drop = "noun (after a determiner or preposition)"
+		}
+		if cd.drop == "" && intensified(toks, cd.s) {
+			cd.drop = "adjective (after an intensifier)"
 		}
 		if cd.drop == "" && cd.code == "" {
 			cd.drop = "no code (the verb codes only with a pattern, and none matched)"
 		}
+	}
+	// An infinitive right after another verb is part of that verb's event
+	// ("urged Bree to help", "abandoned efforts to stop").
+	for k := range cands {
+		cd := &cands[k]
+		if cd.drop != "" || cd.matched || !isInfinitive(toks, cd.s) {
+			continue
+		}
+		for j := k - 1; j >= 0; j-- {
+			p := &cands[j]
+			if p.drop != "" && p.drop[:4] != "same" {
+				continue
+			}
+			if cd.s-p.e <= 10 && !boundaryBetween(toks, p.e, cd.s) {
+				cd.drop = "infinitive complement of " + toks[p.s].up
+				cd.complement = true
+			}
+			break
+		}
+	}
+	prevEnd := 0
+	prevSrcIdx := -1
+	for k := range cands {
+		cd := &cands[k]
 		if cd.drop != "" {
 			c.explainf("    %s: dropped: %s\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.drop)
 			continue
 		}
-		// An infinitive right after a coded verb is part of its event
-		// ("urged Bree to help").
-		if lastCoded >= 0 && isInfinitive(toks, cd.s) && cd.s-cands[lastCoded].e <= 10 && !cd.matched {
-			c.explainf("    %s: dropped: infinitive complement of %s\n", toks[cd.s].up, toks[cands[lastCoded].s].up)
-			continue
-		}
 		hi := len(toks)
 		for j := k + 1; j < len(cands); j++ {
-			if cands[j].code != "" && cands[j].drop == "" && !cands[j].nominal {
+			if cands[j].drop == "" {
 				hi = cands[j].s
 				break
 			}
 		}
 		src, tgt := cd.best.src, cd.best.tgt
+		// The subject comes before the words the pattern matched.
+		subjHi := cd.s
+		if cd.matched && cd.best.tgt >= 0 && groups[cd.best.tgt].e <= cd.s && cd.best.lo < subjHi {
+			subjHi = cd.best.lo
+		}
 		passive := false
 		if src < 0 {
 			// Passive with an agent: "was opposed by Osgiliath".
@@ -363,30 +413,35 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 					}
 				}
 				if src >= 0 && tgt < 0 {
-					tgt = subjectGroup(toks, groups, prevEnd, cd.s)
+					tgt = subjectGroup(toks, groups, prevEnd, subjHi)
 				}
 			}
 		}
+		subjectPronoun := false
 		if src < 0 && !passive {
 			if isPassive(toks, cd.s) {
 				// A passive without an agent: the subject is the target.
 				if tgt < 0 {
-					tgt = subjectGroup(toks, groups, prevEnd, cd.s)
+					tgt = subjectGroup(toks, groups, prevEnd, subjHi)
 				}
 				passive = true
+			} else if pronounSubject(toks, subjHi) {
+				subjectPronoun = true
 			} else {
-				src = subjectGroup(toks, groups, prevEnd, cd.s)
-				if src < 0 && prevSrc != nil && coordinated(toks, prevEnd, cd.s) {
+				src = subjectGroup(toks, groups, prevEnd, subjHi)
+				if src < 0 && prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
 					src = prevSrcIdx
 				}
 			}
 		}
 		if tgt < 0 && !cd.best.mutual && !passive {
-			tgt = objectGroup(toks, groups, cd.e, hi, src)
+			tgt = objectGroup(toks, groups, cd.e, hi, src, c.startsClause)
 		}
 		var srcMembers, tgtMembers []member
 		if src >= 0 {
 			srcMembers = groups[src].members
+		} else if subjectPronoun && st.lastSource != nil {
+			srcMembers = []member{*st.lastSource}
 		}
 		if tgt >= 0 && tgt != src {
 			tgtMembers = groups[tgt].members
@@ -419,13 +474,11 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: %s (%s)\n", toks[cd.s].up, cd.code, status, reason)
 			continue
 		}
-		lastCoded = k
 		prevEnd = cd.e
-		prevSrc, prevSrcIdx = &groups[src], src
-		ev := eventBase{
-			story: story, si: si, toks: toks, cd: cd, code: code,
-			date: sentDate, dateFrom: sentFrom,
+		if src >= 0 {
+			prevSrcIdx = src
 		}
+		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
 		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, sentDate, sentFrom)
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
@@ -451,10 +504,95 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				}
 			}
 		}
-		st.lastSource = &srcMembers[0]
+		out = dedupe(out, n0, sentStart)
+		if !strings.HasPrefix(srcMembers[0].code, "---") {
+			m := srcMembers[0]
+			st.lastSource = &m
+		}
 		c.explainf("    %s [%s -> %s] %s: %d event(s)\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, len(out)-n0)
 	}
 	return out
+}
+
+// dedupe drops events appended after n0 that repeat an event of the same
+// sentence (from index from): same source, target and code.
+func dedupe(out []parley.Event, n0, from int) []parley.Event {
+	keep := out[:n0]
+	for _, e := range out[n0:] {
+		dup := false
+		for i := from; i < len(keep); i++ {
+			k := &keep[i]
+			if k.CAMEO == e.CAMEO && k.Source.Code == e.Source.Code && targetCode(k.Target) == targetCode(e.Target) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			keep = append(keep, e)
+		}
+	}
+	return keep
+}
+
+// intensified reports whether the word at i follows an intensifier, which
+// makes a verb form an adjective ("very close").
+func intensified(toks []tok, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].up {
+	case "VERY", "TOO", "SO", "MORE", "MOST", "LESS", "LEAST", "QUITE", "RATHER", "FAIRLY", "EXTREMELY":
+		return true
+	}
+	return false
+}
+
+// subordinators open a clause whose subject is not the main clause's.
+var subordinators = set("AFTER", "BEFORE", "WHEN", "WHILE", "SINCE", "BECAUSE", "UNTIL", "ALTHOUGH", "THOUGH", "IF", "WHEREAS", "UNLESS", "ONCE", "WHO", "WHICH", "WHOSE", "WHOM")
+
+// boundaryBetween reports whether a clause boundary lies in toks[a:b].
+func boundaryBetween(toks []tok, a, b int) bool {
+	for k := a; k < b; k++ {
+		u := toks[k].up
+		if u == ";" || u == ":" || subordinators[u] {
+			return true
+		}
+	}
+	return false
+}
+
+// pronounSubject reports whether a subject pronoun stands right before the
+// verb (or its auxiliaries): "he said", "they have met".
+func pronounSubject(toks []tok, s int) bool {
+	for k := s - 1; k >= 0 && k >= s-4; k-- {
+		u := toks[k].up
+		if pronouns[u] {
+			return true
+		}
+		if !auxiliaries[u] && !strings.HasSuffix(u, "LY") {
+			return false
+		}
+	}
+	return false
+}
+
+// startsClause reports whether a group ending at e is the subject of a
+// verb that follows it ("..., a senior official said").
+func (c *Coder) startsClause(toks []tok, e int) bool {
+	skipped := false
+	for k := e; k < len(toks) && k <= e+3; k++ {
+		if c.lex.verbs[toks[k].up] != nil && !nounContext(toks, k) {
+			return true
+		}
+		if auxiliaries[toks[k].up] || strings.HasSuffix(toks[k].up, "LY") {
+			continue
+		}
+		if skipped || toks[k].punct || k != e {
+			return false
+		}
+		skipped = true // one name word: "the newspaper al-Raya said"
+	}
+	return false
 }
 
 // evalCandidate finds the best pattern for a candidate and its code.
@@ -474,6 +612,11 @@ func (c *Coder) evalCandidate(cd *candidate, toks []tok, groups []group) {
 			p := &f.block.patterns[pi]
 			m, ok := c.matchPattern(p, toks, cd.s, cd.e, 0, len(toks), groups)
 			if !ok {
+				continue
+			}
+			if !validEventCode(p.Code) && strings.Trim(p.Code, "-") != "" {
+				// A placeholder code ("[+++]", "[xxy]") does not override
+				// the verb's own code.
 				continue
 			}
 			if !validEventCode(p.Code) {
@@ -590,41 +733,70 @@ func isPassive(toks []tok, i int) bool {
 var irregularParticiple = set("HELD", "MET", "SHOT", "HIT", "LEFT", "SENT", "BUILT", "CAUGHT", "SOUGHT", "FOUGHT", "BROUGHT", "TAUGHT", "BOUGHT", "PUT", "SET", "CUT", "HURT", "LED", "FED", "FLED", "SOLD", "TOLD", "PAID", "LAID", "SAID", "STRUCK", "STUCK", "SPUN", "WON", "SHUT", "BOUND", "FOUND", "KEPT", "LENT", "SPENT", "BURNT", "DEALT", "MEANT", "FELT")
 
 // subjectGroup returns the nearest actor group before the verb at s, after
-// lo, that is not inside a prepositional phrase; -1 if none.
+// lo, that is not inside a prepositional phrase ("talks between X and Y"
+// may be) and not cut off from the verb by a subordinate clause; -1 if none.
 func subjectGroup(toks []tok, groups []group, lo, s int) int {
-	best := -1
+	best, between := -1, -1
 	for g := range groups {
 		if groups[g].e > s {
 			break
 		}
-		if groups[g].s < lo {
+		if groups[g].s < lo || boundaryBetween(toks, groups[g].e, s) {
 			continue
 		}
-		if groups[g].prep != "" {
-			continue
+		switch groups[g].prep {
+		case "":
+			best = g
+		case "BETWEEN", "AMONG":
+			between = g
 		}
-		best = g
+	}
+	if best < 0 {
+		return between
 	}
 	return best
 }
 
-// objectGroup returns the first actor group after the verb ending at e and
-// before hi, preferring one that is not a place ("in Mongolia").
-func objectGroup(toks []tok, groups []group, e, hi, src int) int {
-	first := -1
+// objectGroup returns the target group of a verb ending at e: the first
+// actor group before hi with a country that is not a place ("in
+// Mongolia"), else the first place, else the first bare role. A group that
+// is the subject of a later verb after a comma is skipped.
+func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([]tok, int) bool) int {
+	place, role := -1, -1
 	for g := range groups {
 		if g == src || groups[g].s < e || groups[g].s >= hi {
 			continue
 		}
+		if commaBetween(toks, e, groups[g].s) && startsClause(toks, groups[g].e) {
+			continue
+		}
+		if groups[g].agentOnly {
+			if role < 0 {
+				role = g
+			}
+			continue
+		}
 		if groups[g].prep == "IN" || groups[g].prep == "AT" {
-			if first < 0 {
-				first = g
+			if place < 0 {
+				place = g
 			}
 			continue
 		}
 		return g
 	}
-	return first
+	if place >= 0 {
+		return place
+	}
+	return role
+}
+
+func commaBetween(toks []tok, a, b int) bool {
+	for k := a; k < b; k++ {
+		if toks[k].up == "," {
+			return true
+		}
+	}
+	return false
 }
 
 // coordinated reports whether the verb at s is joined by "and" (or a

@@ -14,6 +14,7 @@ import (
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/aggregate"
+	"github.com/parley-events/parley/cameo"
 	"github.com/parley-events/parley/store"
 )
 
@@ -22,6 +23,13 @@ type pageTemplate struct{ t *template.Template }
 
 var funcs = template.FuncMap{
 	"quadName": quadName,
+	"cameoName": func(code string) string {
+		if c, ok := cameo.Lookup(code); ok {
+			return c.Name
+		}
+		return ""
+	},
+	"countryName": countryName,
 	"goldClass": func(g float64) string {
 		switch {
 		case g >= 1:

@@ -68,8 +68,8 @@ var stories = []storySpec{
 			"Japan condemned North Korea and postponed the planned meeting. " +
 			"China urged North Korea to show restraint.",
 		events: []spec{
-			{1, "Japan", "JPNGOV", "condemned", "122", "North Korea", "PRKGOV", 3, -2.0, "2012-12-13", "DISAPPROVE"},
-			{1, "Japan", "JPNGOV", "postponed", "1246", "North Korea", "PRKGOV", 4, -4.0, "2012-12-13", "REJECT"},
+			{1, "Japan", "JPNGOV", "condemned", "111", "North Korea", "PRKGOV", 3, -2.0, "2012-12-13", "DISAPPROVE"},
+			{1, "Japan", "JPNGOV", "postponed", "160", "North Korea", "PRKGOV", 4, -4.0, "2012-12-13", "REDUCE"},
 			{2, "China", "CHNGOV", "urged", "020", "North Korea", "PRKGOV", 1, 3.0, "2012-12", "REQUEST"},
 		},
 	},

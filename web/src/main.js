@@ -78,10 +78,19 @@ async function drawTimeline(el) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     cursor: { drag: { x: true, y: false } },
     legend: { live: true },
-    scales: { x: { time: true }, n: { range: (u, lo, hi) => [0, Math.max(1, hi * 1.1)] }, g: { range: [-10, 10] } },
+    // half a period of room on both sides so that the end bars are whole
+    scales: {
+      x: {
+        time: true,
+        range: (u, lo, hi) => {
+          const half = (xs.length > 1 ? (xs[xs.length - 1] - xs[0]) / (xs.length - 1) : 86400 * 30) / 2;
+          return [lo - half, hi + half];
+        },
+      },
+      n: { range: (u, lo, hi) => [0, Math.max(1, hi * 1.1)] }, g: { range: [-10, 10] } },
     axes: [
       { stroke: "#667085", grid: { stroke: "#eef1f6" } },
-      { scale: "n", label: "events", stroke: "#667085", grid: { stroke: "#eef1f6" } },
+      { scale: "n", label: "events", stroke: "#667085", grid: { stroke: "#eef1f6" }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 1e5, 2e5, 5e5, 1e6] },
       { scale: "g", side: 1, label: "mean Goldstein", stroke: "#667085", grid: { show: false } },
     ],
     series: [
@@ -102,7 +111,7 @@ async function drawTimeline(el) {
         stroke: "#172033",
         width: 2,
         spanGaps: false,
-        points: { show: true, size: 5, fill: "#172033" },
+        points: { show: true, size: 7, fill: "#172033" },
         value: (u, v) => (v == null ? "—" : v.toFixed(2)),
       },
     ],

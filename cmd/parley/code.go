@@ -102,13 +102,17 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 		p = &tablePrinter{tw: tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)}
 	}
 
-	rejected := 0
+	rejected, missing, stories := 0, 0, 0
 	ro.Stdin = m.Stdin
 	ro.OnError = func(err error) {
 		rejected++
+		if parley.KindOf(err) == parley.NotFound {
+			missing++
+		}
 		fmt.Fprintln(m.Stderr, "code:", err)
 	}
 	err = codeStories(ctx, paths, ro, c, *workers, func(evs []parley.Event, s *parley.Story) error {
+		stories++
 		for i := range evs {
 			if err := p.print(&evs[i], s); err != nil {
 				return err
@@ -125,8 +129,14 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if rejected > 0 {
+	// Rejected lines (a malformed JSON line, an empty text) are reported
+	// on stderr and the rest is coded: that is success. A missing input,
+	// or input of which nothing could be read, exits with status 3.
+	if missing > 0 || (rejected > 0 && stories == 0) {
 		return errRejected(rejected)
+	}
+	if rejected > 0 {
+		fmt.Fprintf(m.Stderr, "code: %d input(s) rejected, %d stories coded\n", rejected, stories)
 	}
 	return nil
 }

@@ -58,9 +58,9 @@ var roles = map[string]string{
 
 // orgs are the three-letter codes of named international organisations,
 // used after IGO or NGO (IGOUNO, IGOUNOIAE, NGOHLHIRC). Most follow the
-// CAMEO manual and the dictionaries built on it; those CAMEO does not fix
-// (AFU, OSC, GCC, SCO, BRI, GTW, HRW, MSF, ECB, IOM, OHC, UNP, UNR) are
-// parley's and are marked so in the comment.
+// CAMEO manual and the dictionaries built on it; the codes CAMEO does not
+// fix are parley's and are listed after the comment inside the map.
+
 var orgs = map[string]string{
 	"UNO": "United Nations", "IAE": "International Atomic Energy Agency",
 	"WHO": "World Health Organization", "WFP": "World Food Programme",
@@ -85,6 +85,7 @@ var orgs = map[string]string{
 	"UNR": "UN Relief and Works Agency",
 	"UNS": "UNESCO", "MCS": "Mercosur",
 	"SAD": "Southern African Development Community", "IEA": "International Energy Agency",
+	"ALQ": "al-Qaeda", "ISI": "Islamic State", "HMS": "Hamas", "HEZ": "Hezbollah",
 	"GPC": "Greenpeace", "OXF": "Oxfam", "TIN": "Transparency International",
 	"RSF": "Reporters Without Borders", "CPJ": "Committee to Protect Journalists",
 }

@@ -1,0 +1,3 @@
+package actors
+
+//go:generate go run ../internal/gen/actorgen -dir .

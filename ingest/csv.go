@@ -34,7 +34,7 @@ func (rd *reader) csvRows(name string, r *bufio.Reader, comma rune) error {
 	}
 	cols := make([]fieldRank, len(header))
 	names := make([]string, len(header))
-	hasText, hasID := false, false
+	hasText := false
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		if !utf8.ValidString(h) {
@@ -51,9 +51,7 @@ func (rd *reader) csvRows(name string, r *bufio.Reader, comma rune) error {
 		}
 		cols[i] = fr
 		hasText = hasText || fr.field == fieldText
-		hasID = hasID || fr.field == fieldID
 	}
-	_ = hasID
 	if !hasText {
 		rd.reject(parley.Errorf(parley.Invalid, pos(name, 1), "CSV header has no text column (looked for %s; header: %s)", rd.fields.textCandidates(), strings.Join(names, ",")))
 		return nil
@@ -75,11 +73,11 @@ func (rd *reader) csvRows(name string, r *bufio.Reader, comma rune) error {
 			}
 			continue
 		}
-		rows++
-		op := pos(name, line)
 		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			continue // a blank line
 		}
+		rows++
+		op := pos(name, line)
 		if len(row) != len(header) {
 			rd.reject(parley.Errorf(parley.Invalid, op, "row has %d fields, the header has %d", len(row), len(header)))
 			continue

@@ -172,7 +172,7 @@ func (r *record) story(t *fieldTable, op string) (*parley.Story, error) {
 // is kept whole.
 func setBody(s *parley.Story, text string) {
 	text = normalizeNewlines(text)
-	if fixed, n := repairMojibake(text); n > 0 {
+	if fixed, n := repairMojibakeAll(text); n > 0 {
 		text = fixed
 		setMeta(s, "repaired", "mojibake: "+itoa(n)+" sequences of UTF-8 read as Windows-1252 re-decoded")
 	}

@@ -339,3 +339,11 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+func TestRepairMojibakeTwice(t *testing.T) {
+	twice := "Ã¢â‚¬Å“helloÃ¢â‚¬Â\u009d"
+	got, n := repairMojibakeAll(twice)
+	if got != "“hello”" || n == 0 {
+		t.Errorf("repairMojibakeAll(%q) = %q, %d", twice, got, n)
+	}
+}

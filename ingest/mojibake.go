@@ -7,6 +7,21 @@ import (
 	"golang.org/x/text/encoding/charmap"
 )
 
+// repairMojibakeAll repairs text that was mis-decoded more than once
+// ("Ã¢â‚¬Å“" is "“" mis-decoded twice): repairMojibake until nothing
+// changes. Each repair shortens the text, so this ends.
+func repairMojibakeAll(s string) (string, int) {
+	total := 0
+	for {
+		fixed, n := repairMojibake(s)
+		if n == 0 {
+			break
+		}
+		s, total = fixed, total+n
+	}
+	return s, total
+}
+
 // repairMojibake undoes UTF-8 text that was once decoded as Windows-1252
 // (or Latin-1) and encoded again: "â€œ" becomes "“", "Ã©" becomes "é".
 // Each run of non-ASCII characters that Windows-1252 can encode is turned

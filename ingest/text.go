@@ -131,7 +131,7 @@ func parseTextStory(name string, data []byte) (*parley.Story, error) {
 	text := string(data)
 	text = strings.TrimPrefix(text, "\ufeff")
 	text = normalizeNewlines(text)
-	if fixed, n := repairMojibake(text); n > 0 {
+	if fixed, n := repairMojibakeAll(text); n > 0 {
 		text = fixed
 		setMeta(s, "repaired", "mojibake: "+itoa(n)+" sequences of UTF-8 read as Windows-1252 re-decoded")
 	}

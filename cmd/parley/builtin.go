@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"sort"
 
+	"github.com/parley-events/parley/actors"
 	"github.com/parley-events/parley/coding"
 	"github.com/parley-events/parley/verbs"
 )
@@ -11,7 +12,7 @@ import (
 // builtinSources are parley's own dictionary file systems: verb patterns
 // (package verbs) and actors, agents and places (package actors).
 func builtinSources() []fs.FS {
-	return []fs.FS{verbs.Files()}
+	return []fs.FS{verbs.Files(), actors.Files()}
 }
 
 // builtinDictionaries returns parley's own dictionary files for the coder.

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/ingest"
 	"github.com/parley-events/parley/server"
 )
 
@@ -36,6 +37,6 @@ func (m *Main) newServeCoder() (server.Coder, error) {
 	return serveCoder{analyze: p.analyze, c: c}, nil
 }
 
-// serveReadText reads a posted text/plain story; nil until the text
-// reader is wired in (the body is then the story text).
-var serveReadText func(name string, r io.Reader) (*parley.Story, error)
+// serveReadText reads a posted text/plain story the way ingest reads a
+// text file: title, header lines (byline, source, date), body.
+var serveReadText func(name string, r io.Reader) (*parley.Story, error) = ingest.ReadText

@@ -1,8 +1,9 @@
 package ingest
 
 import (
-	"hash/fnv"
 	"math/bits"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-events/parley"
 )
@@ -38,6 +39,8 @@ type Deduper struct {
 	sigs  []signature
 	bands [numBands]map[uint64][]int32
 	seeds [numHashes]uint64
+	mul   [numHashes]uint64
+	buf   []uint64
 }
 
 // NewDeduper returns an empty Deduper.
@@ -50,6 +53,7 @@ func NewDeduper() *Deduper {
 	for i := range d.seeds {
 		x = splitmix(x + uint64(i)*0x632BE59BD9B4E5F5)
 		d.seeds[i] = x
+		d.mul[i] = splitmix(x) | 1
 	}
 	return d
 }
@@ -105,28 +109,61 @@ func (d *Deduper) Similarity(a, b string) float64 {
 
 func (d *Deduper) signature(text string) (signature, bool) {
 	var sig signature
-	ws := words(text)
-	if len(ws) < minShingles+2 {
+	hs := wordHashes(text, d.buf[:0])
+	d.buf = hs
+	if len(hs) < minShingles+2 {
 		return sig, false
-	}
-	hs := make([]uint64, len(ws))
-	for i, w := range ws {
-		h := fnv.New64a()
-		h.Write([]byte(w))
-		hs[i] = h.Sum64()
 	}
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
 	for i := 0; i+2 < len(hs); i++ {
-		sh := hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42)
+		sh := splitmix(hs[i] ^ bits.RotateLeft64(hs[i+1], 21) ^ bits.RotateLeft64(hs[i+2], 42))
+		// sh*a+b with odd a is a permutation of 64-bit values: one cheap
+		// hash function per signature row.
 		for k := range sig {
-			if v := splitmix(sh ^ d.seeds[k]); v < sig[k] {
+			if v := sh*d.mul[k] + d.seeds[k]; v < sig[k] {
 				sig[k] = v
 			}
 		}
 	}
 	return sig, true
+}
+
+// wordHashes appends the FNV-1a hash of each word of text (runs of letters
+// and digits, lower-cased) to hs.
+func wordHashes(text string, hs []uint64) []uint64 {
+	const (
+		offset = 14695981039346656037
+		prime  = 1099511628211
+	)
+	h, in := uint64(offset), false
+	for _, r := range text {
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				h = (h ^ uint64(c)) * prime
+				in = true
+				continue
+			}
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			r = unicode.ToLower(r)
+			h = (h ^ uint64(r)) * prime
+			in = true
+			continue
+		}
+		if in {
+			hs = append(hs, h)
+			h, in = offset, false
+		}
+	}
+	if in {
+		hs = append(hs, h)
+	}
+	return hs
 }
 
 func similarity(a, b *signature) float64 {

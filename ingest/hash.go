@@ -3,7 +3,6 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -73,12 +72,4 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// words splits normalised text into words for shingling: letters and
-// digits, lower case.
-func words(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 }

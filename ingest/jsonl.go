@@ -127,6 +127,9 @@ func jsonScalar(v json.RawMessage) (string, bool) {
 	}
 	switch v[0] {
 	case '"':
+		if len(v) >= 2 && v[len(v)-1] == '"' && bytes.IndexByte(v[1:len(v)-1], '\\') < 0 {
+			return string(v[1 : len(v)-1]), true // no escapes: the bytes are the string
+		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return "", false

@@ -40,6 +40,9 @@ func main() {
 	flag.Float64Var(&weakWeight, "weak-weight", 1, "weight multiplier of story sentences labelled by the dictionary")
 	flag.Float64Var(&l2, "l2", 1e-4, "L2 penalty on active weights")
 	flag.Float64Var(&balance, "balance", 1, "class weight = frequency^-balance (0 none, 1 full)")
+	combineDir := flag.String("combine", "", "with -eval-only: simulate the coder plus the model fallback on this run-dev.sh EVAL_OUT folder")
+	minP := flag.Float64("min-p", 0, "with -combine: the least probability of a fallback event")
+	dropSt := flag.Bool("drop-statements", true, "with -combine: drop statements from sentences with other events")
 	flag.Parse()
 
 	if *evalOnly {
@@ -51,6 +54,12 @@ func main() {
 		f.Close()
 		if err != nil {
 			fatal(err)
+		}
+		if *combineDir != "" {
+			if err := combine(m, *combineDir, []string{"PLV_train", "PLOVER_GSR_CAMEO", "cameo_class_train"}, *minP, *dropSt); err != nil {
+				fatal(err)
+			}
+			return
 		}
 		evaluate(m, *shared, *verbose)
 		return

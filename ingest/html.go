@@ -65,7 +65,7 @@ func parseHTMLStory(name string, data []byte) (s *parley.Story, err error) {
 		return nil, parley.Errorf(parley.Invalid, name, "no article text found in the page")
 	}
 	s = &parley.Story{Origin: pos(name, 1)}
-	s.Title = collapseSpace(strings.TrimSpace(firstNonEmpty(meta.title, art.Title())))
+	s.Title = collapseSpace(strings.TrimSpace(firstNonEmpty(meta.title, art.Title(), meta.h1)))
 	s.Byline = collapseSpace(strings.TrimSpace(firstNonEmpty(art.Byline(), meta.author)))
 	s.Source = strings.TrimSpace(firstNonEmpty(art.SiteName(), meta.site))
 	s.URL = strings.TrimSpace(meta.url)
@@ -92,8 +92,11 @@ func parseHTMLStory(name string, data []byte) (s *parley.Story, err error) {
 		return nil, parley.Errorf(parley.Invalid, name, "no article text found in the page")
 	}
 	// A title repeated as the body's first line is not body text.
-	if s.Title != "" && strings.HasPrefix(s.Text, s.Title+"\n") {
-		s.Text = strings.TrimLeft(s.Text[len(s.Title):], "\n")
+	for _, t := range []string{s.Title, meta.h1} {
+		if t != "" && strings.HasPrefix(s.Text, t+"\n") {
+			s.Text = strings.TrimLeft(s.Text[len(t):], "\n")
+			break
+		}
 	}
 	finish(s, "")
 	return s, nil
@@ -111,6 +114,7 @@ func firstNonEmpty(a ...string) string {
 // htmlMeta is what a page's meta tags say about its story.
 type htmlMeta struct {
 	title, author, site, url string
+	h1                       string // the first <h1>, a title of last resort
 	published, publishedFrom string
 	modified                 string
 }
@@ -143,6 +147,10 @@ func pageMeta(doc *html.Node) htmlMeta {
 			case atom.Link:
 				if strings.EqualFold(attr(n, "rel"), "canonical") && m.url == "" {
 					m.url = attr(n, "href")
+				}
+			case atom.H1:
+				if m.h1 == "" {
+					m.h1 = collapseSpace(strings.TrimSpace(render.InnerText(n)))
 				}
 			case atom.Time:
 				if timeAttr == "" {

@@ -74,18 +74,37 @@ type SeriesOptions struct {
 	// period from the first to the last (from q.From and to q.To when
 	// they are set), the form a chart wants.
 	Fill bool
+	// Coarse also counts events dated less precisely than the interval
+	// (a month-only date in a daily series, a year-only date in a monthly
+	// one) in the first period they cover. By default they are left out,
+	// so that "in 2012" does not pile up in January 2012.
+	Coarse bool
+}
+
+// Precision returns the date precision an interval needs: day for days
+// and weeks, month for months, year for years.
+func Precision(by store.Interval) parley.Precision {
+	switch by {
+	case store.Month:
+		return parley.PrecisionMonth
+	case store.Year:
+		return parley.PrecisionYear
+	}
+	return parley.PrecisionDay
 }
 
 // maxFill bounds the number of points Fill may create.
 const maxFill = 100000
 
 // Series returns the series of the events matching q by period. q's Limit,
-// Cursor and Desc are ignored. Events without a date are not counted; an
-// event dated to a month or year counts in the first day of that period
-// (set q.MinPrecision to leave such events out of finer series).
+// Cursor and Desc are ignored. Events without a date are not counted, nor
+// (unless opts.Coarse) events dated less precisely than the interval.
 func Series(ctx context.Context, s store.Store, q store.Query, by store.Interval, opts SeriesOptions) ([]Point, error) {
 	if !by.Valid() {
 		return nil, parley.Errorf(parley.Invalid, "aggregate.Series", "bad interval %q (want day, week, month or year)", by)
+	}
+	if p := Precision(by); !opts.Coarse && q.MinPrecision < p {
+		q.MinPrecision = p
 	}
 	bs, err := Buckets(ctx, s, q, by)
 	if err != nil {

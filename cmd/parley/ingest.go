@@ -19,6 +19,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/ingest"
 	"github.com/parley-events/parley/store"
 	"github.com/parley-events/parley/store/sqlite"
 )
@@ -30,8 +31,9 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	var dicts multiFlag
 	fs.Var(&dicts, "dict", "extra actor or verb dictionary (repeatable)")
 	noBuiltin := fs.Bool("no-builtin", false, "do not load the built-in dictionaries")
-	var ro readOptions
-	fs.StringVar(&ro.Format, "input", "auto", "input format: auto, text, html, rss, jsonl or csv")
+	var ro ingest.Options
+	fs.StringVar(&ro.Format, "input-format", "", "input format: text, html, rss, jsonl, json, csv or tsv (default: detected)")
+	fs.StringVar(&ro.Format, "input", "", "same as --input-format")
 	fs.StringVar(&ro.IDField, "id-field", "", "JSON/CSV field holding the story id")
 	fs.StringVar(&ro.TextField, "text-field", "", "JSON/CSV field holding the story text")
 	fs.StringVar(&ro.DateField, "date-field", "", "JSON/CSV field holding the publication date")
@@ -53,10 +55,13 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	if *workers < 1 || *batch < 1 {
 		return &exitError{code: exitUsage, msg: "ingest: --workers and --batch must be at least 1"}
 	}
+	if ro.Format == "auto" {
+		ro.Format = ""
+	}
 	ro.Dedup = true
 	ro.Stdin = m.Stdin
 	st := m.pipeline()
-	cdr, err := st.newCoder(dicts, *noBuiltin)
+	cdr, err := m.coder(st, dicts, *noBuiltin)
 	if err != nil {
 		return err
 	}
@@ -98,6 +103,21 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 		return errRejected(int(n))
 	}
 	return nil
+}
+
+// coder builds the coder, printing warnings about unreadable dictionary
+// lines.
+func (m *Main) coder(st *stages, dicts []string, noBuiltin bool) (coder, error) {
+	c, err := st.newCoder(dicts, noBuiltin)
+	if c == nil {
+		return nil, err
+	}
+	if err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintln(m.Stderr, "warning:", line)
+		}
+	}
+	return c, nil
 }
 
 // ingestVersion returns the version that ingest codes into: the newest

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/ingest"
 )
 
 // The tests of ingest, recode, events, series and dyads run Main with fake
@@ -23,7 +24,7 @@ import (
 
 var fakeCountries = map[string]string{"Japan": "JPN", "North Korea": "PRK", "China": "CHN", "Mongolia": "MNG", "South Korea": "KOR"}
 
-func fakeRead(ctx context.Context, paths []string, opts readOptions, fn func(*parley.Story) error) error {
+func fakeRead(ctx context.Context, paths []string, opts ingest.Options, fn func(*parley.Story) error) error {
 	var files []string
 	for _, p := range paths {
 		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {

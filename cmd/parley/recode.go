@@ -33,7 +33,7 @@ func (m *Main) runRecode(ctx context.Context, args []string) error {
 		return &exitError{code: exitUsage, msg: "recode: --workers and --batch must be at least 1"}
 	}
 	st := m.pipeline()
-	cdr, err := st.newCoder(dicts, *noBuiltin)
+	cdr, err := m.coder(st, dicts, *noBuiltin)
 	if err != nil {
 		return err
 	}

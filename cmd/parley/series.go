@@ -18,6 +18,7 @@ func (m *Main) runSeries(ctx context.Context, args []string) error {
 	of.register(fs, "table, csv, jsonl or parquet")
 	by := fs.String("by", "month", "period: day, week (from Monday), month or year")
 	noFill := fs.Bool("no-fill", false, "leave out periods without events")
+	coarse := fs.Bool("coarse", false, "also count events dated less precisely than --by (a year-only date in a monthly series) in the first period they cover")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func (m *Main) runSeries(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	ps, err := aggregate.Series(ctx, s, q, interval, aggregate.SeriesOptions{Fill: !*noFill})
+	ps, err := aggregate.Series(ctx, s, q, interval, aggregate.SeriesOptions{Fill: !*noFill, Coarse: *coarse})
 	if err != nil {
 		closeOut()
 		return err

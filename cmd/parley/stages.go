@@ -2,10 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/coding"
+	"github.com/parley-events/parley/ingest"
 	"github.com/parley-events/parley/nlp"
 )
 
@@ -15,22 +15,14 @@ type coder interface {
 	Version() string
 }
 
-// readOptions are the reader settings of ingest (the same as parley
-// read's).
-type readOptions struct {
-	Format                                                           string // auto, text, html, rss, jsonl, csv
-	IDField, TextField, DateField, TitleField, SourceField, URLField string
-	Dedup                                                            bool
-	Stdin                                                            io.Reader
-	OnError                                                          func(error) // a rejected input; reading goes on
-}
-
 // stages are the steps that ingest and recode wire together: read
 // stories, analyse them into sentences, code them. Tests replace them
 // through Main.stages.
 type stages struct {
-	read     func(ctx context.Context, paths []string, opts readOptions, fn func(*parley.Story) error) error
-	analyze  func(*parley.Story) *parley.Document
+	read    func(ctx context.Context, paths []string, opts ingest.Options, fn func(*parley.Story) error) error
+	analyze func(*parley.Story) *parley.Document
+	// newCoder returns the coder; with a non-nil coder, a non-nil error
+	// lists warnings (unreadable dictionary lines).
 	newCoder func(dicts []string, noBuiltin bool) (coder, error)
 }
 
@@ -38,20 +30,21 @@ func (m *Main) pipeline() *stages {
 	if m.stages != nil {
 		return m.stages
 	}
-	return &stages{read: readStories, analyze: analyze, newCoder: newCoder}
+	return &stages{
+		read: func(ctx context.Context, paths []string, opts ingest.Options, fn func(*parley.Story) error) error {
+			_, err := ingest.Read(ctx, paths, opts, fn)
+			return err
+		},
+		analyze: nlp.Analyze,
+		newCoder: func(dicts []string, noBuiltin bool) (coder, error) {
+			c, err := newCodingCoder(coding.Options{Dicts: dicts, NoBuiltin: noBuiltin})
+			if c == nil {
+				return nil, err
+			}
+			return c, err
+		},
+	}
 }
 
-// readStories reads stories with package ingest.
-func readStories(ctx context.Context, paths []string, opts readOptions, fn func(*parley.Story) error) error {
-	return errors.New("ingest: the story readers are not built yet")
-}
-
-// analyze splits a story into sentences.
-func analyze(s *parley.Story) *parley.Document {
-	return &parley.Document{Story: s, Sentences: nlp.Sentences(s.Text)}
-}
-
-// newCoder returns the event coder.
-func newCoder(dicts []string, noBuiltin bool) (coder, error) {
-	return nil, errors.New("coding: the event coder is not built yet")
-}
+// analyze splits a story into sentences (nlp.Analyze).
+func analyze(s *parley.Story) *parley.Document { return nlp.Analyze(s) }

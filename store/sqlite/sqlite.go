@@ -51,6 +51,8 @@ type Options struct {
 	BusyTimeout time.Duration
 	// ReadOnly opens the file for reading only (it must exist).
 	ReadOnly bool
+	// CacheMB is the page cache of each connection in MiB (default 64).
+	CacheMB int
 }
 
 // EnsureDefaults fills zero fields.
@@ -60,6 +62,9 @@ func (o *Options) EnsureDefaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.CacheMB <= 0 {
+		o.CacheMB = 64
 	}
 	if o.BusyTimeout == 0 {
 		o.BusyTimeout = 30 * time.Second
@@ -124,8 +129,6 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events (version, source_country, target_country, event_date, quad, goldstein);
 CREATE INDEX IF NOT EXISTS events_target ON events (version, target_country, event_date);
-CREATE INDEX IF NOT EXISTS events_source_code ON events (version, source_code);
-CREATE INDEX IF NOT EXISTS events_target_code ON events (version, target_code);
 CREATE INDEX IF NOT EXISTS events_date ON events (version, event_date);
 CREATE INDEX IF NOT EXISTS events_cameo ON events (version, cameo);
 CREATE INDEX IF NOT EXISTS events_story ON events (story_seq, version);
@@ -143,6 +146,8 @@ func Open(path string, opts Options) (*Store, error) {
 	q.Add("_pragma", busy)
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(OFF)")
+	q.Add("_pragma", fmt.Sprintf("cache_size(-%d)", opts.CacheMB*1024))
+	q.Add("_pragma", "temp_store(MEMORY)")
 	if opts.ReadOnly {
 		q.Add("mode", "ro")
 	}
@@ -203,8 +208,9 @@ func (s *Store) Close() error {
 	s.closed = true
 	var errs []error
 	if s.wr != nil {
-		// Fold the WAL back into the main file so readers of a closed
-		// database find one file.
+		// Refresh the planner's statistics (bounded work), then fold
+		// the WAL back into the main file.
+		s.wr.Exec("PRAGMA analysis_limit = 1000; PRAGMA optimize")
 		s.wr.Exec("PRAGMA wal_checkpoint(PASSIVE)")
 		errs = append(errs, s.wr.Close())
 	}

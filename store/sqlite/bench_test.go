@@ -44,10 +44,10 @@ func benchBatch(r *rand.Rand, first, n, k int) []store.Coded {
 			d := pub.AddDate(0, 0, -r.IntN(60))
 			evs[j] = parley.Event{
 				StoryID: id, Sentence: 1,
-				Source:  parley.Actor{Code: src + "GOV", Country: src, Text: "Japan", Start: 11, End: 16},
-				Target:  &parley.Actor{Code: tgt + "GOV", Country: tgt, Text: "North Korea", Start: 21, End: 32},
-				CAMEO:   v.cameo, Root: v.cameo[:2], QuadClass: v.quad, Goldstein: v.gold, PLOVER: v.plover,
-				Date:    parley.DayDate(d), DateFrom: parley.DateFromExpression, Published: pub,
+				Source: parley.Actor{Code: src + "GOV", Country: src, Text: "Japan", Start: 11, End: 16},
+				Target: &parley.Actor{Code: tgt + "GOV", Country: tgt, Text: "North Korea", Start: 21, End: 32},
+				CAMEO:  v.cameo, Root: v.cameo[:2], QuadClass: v.quad, Goldstein: v.gold, PLOVER: v.plover,
+				Date: parley.DayDate(d), DateFrom: parley.DateFromExpression, Published: pub,
 				Trigger: parley.Span{Text: "held talks", Start: 33, End: 43}, Rule: "bench", Confidence: 0.8,
 			}
 		}

@@ -246,8 +246,21 @@ func TestDashboard(t *testing.T) {
 		t.Error("the dyad input has no suggestions")
 	}
 	e.shot("01-home")
+	e.do("type the dyad JPN-PRK", chromedp.SendKeys(chromedp.CSS("#dyad-input"), "JPN-PRK"))
+	// the suggestions come from /api/v1/dyads for the actor typed
+	if _, err := chromedp.Run(e.ctx, chromedp.Poll[bool](`document.getElementById("dyad-suggestions").dataset.actor === "JPN"`, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("suggestions for JPN: %v", err)
+	}
+	opts := eval[[]string](e, `Array.from(document.querySelectorAll("#dyad-suggestions option")).map(o => o.value)`)
+	if len(opts) == 0 {
+		t.Error("no suggestions for JPN")
+	}
+	for _, o := range opts {
+		if !strings.Contains(o, "JPN") {
+			t.Errorf("suggestion %q for JPN", o)
+		}
+	}
 	e.do("pick the dyad JPN-PRK",
-		chromedp.SendKeys(chromedp.CSS("#dyad-input"), "JPN-PRK"),
 		chromedp.Click(chromedp.CSS(`#dyad-form button[type="submit"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#timeline[data-state="ready"]`)),
 	)

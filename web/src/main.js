@@ -216,7 +216,34 @@ function setupCodeForm(form) {
   });
 }
 
+// setupSuggestions refreshes the dyad input's suggestions from
+// /api/v1/dyads as the user types an actor code.
+function setupSuggestions(input, list) {
+  let timer;
+  let last = "";
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    const actor = input.value.trim().toUpperCase().split("-")[0];
+    if (actor.length < 3 || actor === last || !/^[A-Z0-9]+$/.test(actor)) return;
+    timer = setTimeout(async () => {
+      last = actor;
+      try {
+        const res = await getJSON(`/api/v1/dyads?${new URLSearchParams({ actor, limit: "30" })}`);
+        list.innerHTML = res.dyads
+          .map((d) => `<option value="${escapeHTML(d.source + "-" + d.target)}">${d.count} events</option>`)
+          .join("");
+        list.dataset.actor = actor;
+      } catch (e) {
+        // keep the suggestions the page came with
+      }
+    }, 150);
+  });
+}
+
 function main() {
+  const input = document.getElementById("dyad-input");
+  const list = document.getElementById("dyad-suggestions");
+  if (input && list) setupSuggestions(input, list);
   const tl = document.getElementById("timeline");
   if (tl && tl.dataset.dyad) drawTimeline(tl);
   const form = document.getElementById("code-form");

@@ -60,7 +60,6 @@ var roles = map[string]string{
 // used after IGO or NGO (IGOUNO, IGOUNOIAE, NGOHLHIRC). Most follow the
 // CAMEO manual and the dictionaries built on it; the codes CAMEO does not
 // fix are parley's and are listed after the comment inside the map.
-
 var orgs = map[string]string{
 	"UNO": "United Nations", "IAE": "International Atomic Energy Agency",
 	"WHO": "World Health Organization", "WFP": "World Food Programme",

@@ -30,7 +30,7 @@ func Sentences(text string) []parley.Sentence {
 // AppendSentences appends the sentences of text to dst and returns the
 // extended slice; each new sentence's Index is its position in the result.
 func AppendSentences(dst []parley.Sentence, text string) []parley.Sentence {
-	sp := splitter{text: text, dst: dst, start: -1}
+	sp := splitter{text: text, dst: dst, start: -1, lower: lowerCase(text)}
 	sp.run()
 	return sp.dst
 }
@@ -40,6 +40,25 @@ type splitter struct {
 	dst    []parley.Sentence
 	start  int  // start of the current sentence, -1 between sentences
 	bullet bool // the current sentence is a bullet item
+	lower  bool // the text is in lower case (no capitals to mark sentence starts)
+}
+
+// lowerCase reports whether text is written without capitals (some corpora
+// lower-case everything): fewer than 1 in 200 of its first 4,000 ASCII
+// letters are capitals.
+func lowerCase(text string) bool {
+	upper, letters := 0, 0
+	for i := 0; i < len(text) && letters < 4000; i++ {
+		c := text[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper++
+			letters++
+		case c >= 'a' && c <= 'z':
+			letters++
+		}
+	}
+	return letters >= 20 && upper*200 < letters
 }
 
 func (sp *splitter) run() {
@@ -193,7 +212,7 @@ closers:
 	if j < n && !cjk && !spaceAt(text, j) {
 		return j // "U.S.A", "10.5", "e.g.,"
 	}
-	next, word := nextWord(text, j)
+	next, word := nextWord(text, j, sp.lower)
 	if sp.shouldBreak(p, next, word, bang, dots, ellipsis, quote) {
 		sp.emit(j)
 	}
@@ -204,7 +223,7 @@ func (sp *splitter) shouldBreak(p, next int, word string, bang bool, dots int, e
 	if next == nextEnd {
 		return true
 	}
-	if quote && next == nextLower {
+	if quote && next == nextLower && (!sp.lower || attribution[word]) {
 		return false // "Stop!" he said. / "No." she said.
 	}
 	if bang {
@@ -247,8 +266,9 @@ func (sp *splitter) shouldBreak(p, next int, word string, bang bool, dots int, e
 		return next == nextUpper && starters[word]
 	}
 	if digits == 0 && isSingleLetter(w) {
-		// An initial: "J. R. R. Tolkien", "George W. Bush".
-		return next != nextUpper || (len(word) > 1 && starters[word])
+		// An initial: "J. R. R. Tolkien", "George W. Bush", "m. venkaiah
+		// naidu".
+		return next != nextUpper && next != nextLower || next == nextUpper && len(word) > 1 && starters[word]
 	}
 	return true
 }
@@ -303,8 +323,9 @@ func wordBefore(text string, p int) string {
 }
 
 // nextWord classifies the first word after white space and opening quotes
-// at text[j:], and returns its leading ASCII letters.
-func nextWord(text string, j int) (int, string) {
+// at text[j:], and returns its leading ASCII letters when it starts with a
+// capital (or with any letter when lower is set).
+func nextWord(text string, j int, lower bool) (int, string) {
 	n := len(text)
 	for j < n {
 		c := text[j]
@@ -321,6 +342,13 @@ func nextWord(text string, j int) (int, string) {
 				}
 				return nextUpper, text[j:e]
 			case c >= 'a' && c <= 'z':
+				if lower {
+					e := j + 1
+					for e < n && isASCIILetter(text[e]) {
+						e++
+					}
+					return nextLower, text[j:e]
+				}
 				return nextLower, ""
 			case isDigit(c):
 				return nextDigit, ""
@@ -425,6 +453,14 @@ var abbrevs = map[string]uint8{
 	"bros": abOther, "etc": abOther, "cf": abOther, "al": abOther, "approx": abOther, "est": abOther,
 	"govt": abOther, "univ": abOther, "assn": abOther, "ave": abOther, "blvd": abOther, "rd": abOther,
 	"viz": abOther, "ca": abOther,
+}
+
+// attribution are lower-case words that continue a sentence after a
+// closing quotation in lower-cased text ("stop!" he said).
+var attribution = map[string]bool{
+	"he": true, "she": true, "they": true, "it": true, "we": true, "i": true, "you": true, "said": true, "says": true,
+	"asked": true, "added": true, "told": true, "replied": true, "shouted": true, "according": true, "remarked": true,
+	"claimed": true, "alleged": true, "stated": true, "wrote": true, "insisted": true, "explained": true,
 }
 
 // starters are capitalised words that plainly begin a sentence; after an

@@ -18,20 +18,39 @@ type Context struct {
 	// fixes a year ("Back in 2012", "in February 2013", "last year", "last
 	// December"), 0 when none has been seen. A month without a year ("Then
 	// in April") resolves to this year when it is set.
+	//
+	// The running year applies to the sentence that sets it and to the
+	// next few (yearSpan, 3); each sentence that uses it renews it.
 	Year int
 	// Last is the last date resolved in the story, at its own precision;
 	// it is the context of later sentences with no expression of their
 	// own, and the anchor of "the previous day" and "the following year".
 	Last parley.Date
 
-	toks []Token
-	lxs  []lex
+	n      int // sentences seen
+	yearAt int // the sentence that last set or used Year
+	toks   []Token
+	lxs    []lex
+}
+
+// yearSpan is how many sentences the running year outlives its last use:
+// "Back in 2012 ... Then in April" carries it; a story that mentioned 1992
+// ten sentences ago does not make "on March 14" a day of 1992.
+const yearSpan = 3
+
+// year returns the running year if it still applies, else 0.
+func (c *Context) year() int {
+	if c.Year == 0 || c.n-c.yearAt > yearSpan {
+		return 0
+	}
+	return c.Year
 }
 
 // Reset empties c for a new story, keeping its buffers.
 func (c *Context) Reset() {
 	c.Year = 0
 	c.Last = parley.Date{}
+	c.n, c.yearAt = 0, 0
 }
 
 // Times finds the time expressions in one sentence and resolves them.
@@ -77,7 +96,7 @@ func AppendTimes(dst []parley.TimeExpr, text string, base int, ref time.Time, ct
 	if ctx == nil {
 		ctx = new(Context)
 	}
-	m := matcher{text: text, base: base, ctx: ctx, out: dst, future: -1}
+	m := matcher{text: text, base: base, ctx: ctx, out: dst}
 	if !ref.IsZero() {
 		y, mo, d := ref.Date()
 		m.ref = time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
@@ -100,6 +119,7 @@ func AppendTimes(dst []parley.TimeExpr, text string, base int, ref time.Time, ct
 			maybe = maybe || t.Kind == Number || t.Kind == Alnum
 		}
 	}
+	defer func() { ctx.n++ }()
 	if !maybe {
 		return dst
 	}
@@ -122,7 +142,6 @@ type matcher struct {
 	hasRef bool
 	ctx    *Context
 	out    []parley.TimeExpr
-	future int // -1 unknown, 0 no, 1 yes
 }
 
 // Lexicon kinds.
@@ -149,7 +168,8 @@ const (
 	lxPrep            // in, on, since, until, ...
 	lxGuard           // words before a number that make it a label: "Resolution", "No."
 	lxCount           // words after a number that make it a count: "people", "million"
-	lxFuture          // will, shall, upcoming
+	lxFuture          // will, shall, upcoming (val 0); expected, scheduled (val 1)
+	lxPastAux         // was, were, had, did
 	lxDayPart         // night, morning, afternoon, evening
 	lxHoliday         // "Good" (Friday), "Black", "Bloody"
 )
@@ -247,7 +267,7 @@ var lexicon = func() map[string]lex {
 		"kilometers", "miles", "metres", "meters", "feet", "tonnes", "tons", "crore", "lakh", "million", "billion", "trillion",
 		"rupees", "dollars", "euros", "yuan", "yen", "pounds", "acres", "hectares", "houses", "homes", "vehicles", "cars", "units",
 		"hours", "minutes", "percent", "per", "times", "families", "refugees", "prisoners", "civilians", "militants", "rebels",
-		"casualties", "injured", "arrested", "killed", "others", "more"} {
+		"casualties", "injured", "arrested", "killed", "others", "more", "hrs", "hr", "gmt", "ist", "utc", "h"} {
 		if _, ok := m[s]; !ok || m[s].kind == lxGuard {
 			m[s] = lex{lxCount, 0}
 		}
@@ -255,6 +275,12 @@ var lexicon = func() map[string]lex {
 	m["will"] = lex{lxFuture, 0}
 	m["shall"] = lex{lxFuture, 0}
 	m["upcoming"] = lex{lxFuture, 0}
+	for _, s := range []string{"expected", "scheduled", "plans", "planned", "planning", "intends", "slated", "proposed"} {
+		m[s] = lex{lxFuture, 1}
+	}
+	for _, s := range []string{"was", "were", "had", "did"} {
+		m[s] = lex{lxPastAux, 0}
+	}
 	m["night"] = lex{lxDayPart, 0}
 	m["morning"] = lex{lxDayPart, 0}
 	m["afternoon"] = lex{lxDayPart, 0}
@@ -307,17 +333,75 @@ func (m *matcher) adjacent(i int) bool {
 	return i >= 0 && i+1 < len(m.toks) && m.toks[i].End == m.toks[i+1].Start
 }
 
-func (m *matcher) isFuture() bool {
-	if m.future < 0 {
-		m.future = 0
-		for k := range m.lx {
-			if m.lx[k].kind == lxFuture {
-				m.future = 1
-				break
-			}
+// deadlineBefore reports whether "by", "until" or "till" comes right
+// before token i.
+func (m *matcher) deadlineBefore(i int) bool {
+	if m.kind(i-1) != lxPrep {
+		return false
+	}
+	t := m.toks[i-1].Text
+	return strings.EqualFold(t, "by") || strings.EqualFold(t, "until") || strings.EqualFold(t, "till")
+}
+
+// clause returns the token range [lo, hi) of the clause around token i,
+// for tense: back to the previous clause boundary (a comma, semicolon,
+// colon, quotation mark or bracket) and on to the next one; when the
+// expression opens its clause ("In February, the two sides will meet"),
+// the clause after it is included as well.
+func (m *matcher) clause(i int) (int, int) {
+	lo := i
+	opens := true
+	for lo > 0 && !m.boundary(lo-1) {
+		lo--
+		if k := m.kind(lo); k != lxPrep && k != lxThe && k != lxPart && k != lxEdge && k != lxEarlier {
+			opens = false
 		}
 	}
-	return m.future == 1
+	hi := i
+	for hi < len(m.toks) && !m.boundary(hi) {
+		hi++
+	}
+	if opens && hi < len(m.toks) {
+		hi++
+		for hi < len(m.toks) && !m.boundary(hi) {
+			hi++
+		}
+	}
+	return lo, hi
+}
+
+func (m *matcher) boundary(i int) bool {
+	t := m.toks[i]
+	if t.Kind != Punct {
+		return false
+	}
+	switch t.Text {
+	case ",", ";", ":", "\"", "“", "”", "(", ")", "‘", "’", "'", "—", "–":
+		return true
+	}
+	return false
+}
+
+// futureAt reports whether the clause of token i is in the future tense:
+// it has "will", "shall", "'ll" or "upcoming", or "expected", "scheduled",
+// "plans" and no past auxiliary ("was scheduled"). deadline adds "by",
+// "until" and "till" before the expression to the weak markers.
+func (m *matcher) futureAt(i int, deadline bool) bool {
+	lo, hi := m.clause(i)
+	strong, weak, past := false, deadline, false
+	for k := lo; k < hi; k++ {
+		switch m.lx[k].kind {
+		case lxFuture:
+			if m.lx[k].val == 0 {
+				strong = true
+			} else {
+				weak = true
+			}
+		case lxPastAux:
+			past = true
+		}
+	}
+	return strong || weak && !past
 }
 
 // number returns the value of a plain digit token of at most 4 digits, or -1.
@@ -351,8 +435,8 @@ func (m *matcher) dayNum(i int) int {
 		if n > 2 || v < 1 || v > 31 {
 			return 0
 		}
-		// Not a time ("5:30") or a fraction.
-		if m.adjacent(i) && (m.punct(i+1, ":") || m.punct(i+1, "/")) {
+		// Not a time ("5:30") or a fraction ("5/6").
+		if m.adjacent(i) && (m.punct(i+1, ":") || m.punct(i+1, "/") || m.punct(i+1, ".")) && m.adjacent(i+1) && i+2 < len(m.toks) && m.toks[i+2].Kind == Number {
 			return 0
 		}
 		return v
@@ -399,6 +483,7 @@ func (m *matcher) emit(s, e int, d parley.Date, setYear bool) {
 	m.ctx.Last = d
 	if setYear {
 		m.ctx.Year = d.Year
+		m.ctx.yearAt = m.ctx.n
 	}
 }
 
@@ -709,8 +794,8 @@ func (m *matcher) anaphoric(i int) int {
 	case unitYear:
 		var y int
 		switch {
-		case m.ctx.Year != 0:
-			y = m.ctx.Year
+		case m.ctx.year() != 0:
+			y = m.ctx.year()
 		case last.Precision >= parley.PrecisionYear:
 			y = last.Year
 		case dir < 0 && m.hasRef:
@@ -751,6 +836,19 @@ func (m *matcher) weekday(i, s, dir int) int {
 	}
 	wd := m.val(i)
 	rw := int(m.ref.Weekday())
+	if k := m.kind(i + 1); (k == lxLast || k == lxThis || k == lxNext) && m.kind(i+2) == lxUnit && m.val(i+2) == unitWeek && dir == 0 {
+		// "on saturday last week": that weekday in the week named.
+		step := 0
+		switch k {
+		case lxLast:
+			step = -7
+		case lxNext:
+			step = 7
+		}
+		monday := m.ref.AddDate(0, 0, -((rw + 6) % 7))
+		m.emit(s, i+3, dayDate(monday.AddDate(0, 0, step+(wd+6)%7)), false)
+		return i + 3 - s
+	}
 	back := (rw - wd + 7) % 7
 	fwd := (wd - rw + 7) % 7
 	var d time.Time
@@ -765,7 +863,7 @@ func (m *matcher) weekday(i, s, dir int) int {
 			fwd = 7
 		}
 		d = m.ref.AddDate(0, 0, fwd)
-	case m.isFuture():
+	case m.futureAt(s, false):
 		d = m.ref.AddDate(0, 0, fwd)
 	default:
 		d = m.ref.AddDate(0, 0, -back)
@@ -801,6 +899,7 @@ type monthPhrase struct {
 	part       string
 	yearGiven  bool
 	numberNear bool // a day or year is part of the phrase
+	deadline   bool // after "by", "until", "till": a deadline, usually ahead
 }
 
 // monthPhraseAt parses "December", "December 2012", "December, 2012",
@@ -822,6 +921,8 @@ func (m *matcher) monthPhraseAt(i int) (monthPhrase, bool) {
 		}
 		if y := m.year(k); y > 0 && !m.countAfter(k) {
 			ph.year, ph.yearGiven, ph.e = y, true, k+1
+		} else {
+			m.relativeYear(&ph)
 		}
 		return ph, true
 	}
@@ -831,8 +932,50 @@ func (m *matcher) monthPhraseAt(i int) (monthPhrase, bool) {
 	}
 	if y := m.year(k); y > 0 && !m.countAfter(k) {
 		ph.year, ph.yearGiven, ph.e, ph.numberNear = y, true, k+1, true
+		return ph, true
 	}
+	m.relativeYear(&ph)
 	return ph, true
+}
+
+// relativeYear extends a month phrase without a year by a relative one:
+// "November last year", "May 25 last year", "March 12, this year", and
+// the Indian English "November last" (the last November before
+// publication).
+func (m *matcher) relativeYear(ph *monthPhrase) {
+	if !m.hasRef {
+		return
+	}
+	k := ph.e
+	if m.punct(k, ",") {
+		k++
+	}
+	dir := 0
+	switch m.kind(k) {
+	case lxLast:
+		dir = -1
+	case lxNext:
+		dir = 1
+	case lxThis:
+	default:
+		return
+	}
+	ry := m.ref.Year()
+	if m.kind(k+1) == lxUnit && m.val(k+1) == unitYear {
+		ph.year, ph.yearGiven, ph.e, ph.numberNear = ry+dir, true, k+2, true
+		return
+	}
+	if dir < 0 && k == ph.e && ph.day == 0 {
+		switch m.kind(k + 1) {
+		case lxUnit, lxMonth, lxMonthAbbr, lxWeekday, lxDayPart:
+			return
+		}
+		y := ry
+		if ph.mo >= int(m.ref.Month()) {
+			y--
+		}
+		ph.year, ph.yearGiven, ph.e, ph.numberNear = y, true, k+1, true
+	}
 }
 
 // monthOK reports whether the month name at i is a date: an unambiguous
@@ -866,6 +1009,7 @@ func (m *matcher) months(i int, anchored bool, p string, s int) int {
 	}
 	ph.s = s
 	ph.part = p
+	ph.deadline = m.deadlineBefore(s)
 	var group [12]monthPhrase
 	group[0] = ph
 	g := 1
@@ -916,12 +1060,13 @@ func (m *matcher) resolveMonth(ph monthPhrase) {
 	setYear := ph.yearGiven
 	if !ph.yearGiven {
 		switch {
-		case m.ctx.Year != 0:
-			y = m.ctx.Year
+		case m.ctx.year() != 0:
+			y = m.ctx.year()
+			m.ctx.yearAt = m.ctx.n
 		case !m.hasRef:
 			return
 		default:
-			y = m.guessYear(ph.mo, ph.day)
+			y = m.guessYear(ph.mo, ph.day, m.futureAt(ph.s, ph.deadline))
 		}
 	}
 	if ph.day > 0 {
@@ -938,13 +1083,13 @@ func (m *matcher) resolveMonth(ph monthPhrase) {
 // relative to the publication date: the latest one not after it, or a day
 // up to 31 days after it, or in a future-tense sentence the first one on
 // or after it (for a day: after the week before it).
-func (m *matcher) guessYear(mo, day int) int {
+func (m *matcher) guessYear(mo, day int, ahead bool) int {
 	ry, rm, _ := m.ref.Date()
 	if day == 0 {
 		switch {
-		case m.isFuture() && mo < int(rm):
+		case ahead && mo < int(rm):
 			return ry + 1
-		case !m.isFuture() && mo > int(rm):
+		case !ahead && mo > int(rm):
 			return ry - 1
 		}
 		return ry
@@ -956,7 +1101,7 @@ func (m *matcher) guessYear(mo, day int) int {
 			continue
 		}
 		c := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
-		if m.isFuture() {
+		if ahead {
 			if future == 0 && !c.Before(m.ref.Add(-7*dayLen)) {
 				future = y
 			}
@@ -1003,6 +1148,7 @@ func (m *matcher) dayMonth(i int, anchored bool, p string, s int) int {
 	if s == i && m.kind(i-1) == lxThe {
 		ph.s = i - 1 // "the 5th of March"
 	}
+	ph.deadline = m.deadlineBefore(ph.s)
 	m.resolveMonth(ph)
 	return ph.e - s
 }
@@ -1014,7 +1160,15 @@ func (m *matcher) iso(i int) int {
 		return 0
 	}
 	mo, mn := m.number(i + 2)
-	if mn != 2 || mo < 1 || mo > 12 {
+	if mn != 2 {
+		return 0
+	}
+	if mo == (y+1)%100 && !(m.adjacent(i+2) && m.punct(i+3, "-")) {
+		// "2002-03": a fiscal or season year, from 2002.
+		m.emit(i, i+3, parley.Date{Year: y, Precision: parley.PrecisionYear}, false)
+		return 3
+	}
+	if mo < 1 || mo > 12 {
 		return 0
 	}
 	if m.adjacent(i+2) && m.punct(i+3, "-") && m.adjacent(i+3) {
@@ -1135,22 +1289,27 @@ func (m *matcher) bareYear(i int) int {
 			return 0 // "2012-13", "2012/3", a phone number or a time
 		}
 	}
-	ok := false
+	ok, frame, weak := false, false, false
 	switch m.kind(i - 1) {
 	case lxGuard:
 		return 0
-	case lxPrep, lxConj, lxOf, lxPart, lxThe, lxEdge:
-		ok = true
+	case lxPrep, lxPart, lxEdge:
+		ok, frame = true, true
+	case lxConj:
+		ok, frame, weak = true, true, m.year(i-2) == 0 // "between 2008 and 2010 talks"
+	case lxOf, lxThe:
+		ok = true // "the end of 2012" is matched elsewhere; "the 2012 elections", "order of 1994"
 	case lxUnit:
 		ok = m.val(i-1) == unitYear // "the year 2012"
+		frame = ok
 	case lxNone:
 		switch {
 		case i == 0:
-			ok = true
+			ok, frame, weak = true, true, true
 		case m.toks[i-1].Kind == Punct:
 			switch m.toks[i-1].Text {
 			case ",", "(", ";", "-", "–", "—", "[":
-				ok = true
+				ok, weak = true, true
 			}
 		default:
 			// "fiscal 2012", "spring 2012", "Vision 2030"
@@ -1163,8 +1322,31 @@ func (m *matcher) bareYear(i int) int {
 	if !ok || y < 1800 && m.kind(i-1) != lxUnit && m.kind(i-1) != lxPrep {
 		return 0
 	}
-	m.emit(i, i+1, parley.Date{Year: y, Precision: parley.PrecisionYear}, true)
+	if weak && m.pluralAfter(i) {
+		return 0 // "2459 houses, 2082 shops"
+	}
+	// Only a year that frames the sentence ("In 2012, ...", "2012 was")
+	// becomes the running year; one that names a thing ("the 1992 riots",
+	// "the order of 1994") does not.
+	m.emit(i, i+1, parley.Date{Year: y, Precision: parley.PrecisionYear}, frame)
 	return 1
+}
+
+// pluralAfter reports whether a lower-case plural noun follows token i
+// ("2082 shops"), which makes the number a count.
+func (m *matcher) pluralAfter(i int) bool {
+	if i+1 >= len(m.toks) || m.toks[i+1].Kind != Word {
+		return false
+	}
+	w := m.toks[i+1].Text
+	if len(w) < 4 || w[0] < 'a' || w[0] > 'z' || w[len(w)-1] != 's' {
+		return false
+	}
+	switch w {
+	case "was", "has", "marks", "sees", "brings", "begins", "ends", "looks", "seems", "promises", "remains":
+		return false
+	}
+	return true
 }
 
 func dayDate(t time.Time) parley.Date {

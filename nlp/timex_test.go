@@ -149,6 +149,23 @@ func TestTimes(t *testing.T) {
 		{"unknown publication", "Seoul protested yesterday, as in December 2012.", "", 0, []string{"December 2012=2012-12"}},
 		{"unknown publication month", "Seoul protested in April.", "", 0, nil},
 
+		// Forms seen in Indian English news (lower-cased corpus).
+		{"day before colon", "hand over the land by june 2: vhp", "2002-03-04", 0, []string{"june 2=2002-06-02"}},
+		{"month this year", "for the summit in november this year.", "2002-03-13", 0, []string{"november this year=2002-11"}},
+		{"day last year", "the loan signed on may 25 last year.", "2002-03-06", 0, []string{"may 25 last year=2001-05-25"}},
+		{"day comma last year", "on march 12, last year, the minister spoke.", "2002-03-02", 0, []string{"march 12, last year=2001-03-12"}},
+		{"month last", "in force since november last.", "2002-03-13", 0, []string{"november last=2001-11"}},
+		{"weekday last week", "on saturday last week a mob attacked", "2002-03-10", 0, []string{"saturday last week=2002-03-02"}},
+		{"weekday next week", "The vote is on Tuesday next week.", pub, 0, []string{"Tuesday next week=2013-01-29"}},
+		{"fiscal year", "the union budget for 2002-03 was tabled", "2002-03-01", 0, []string{"2002-03=2002"}},
+		{"expected is future", "traffic is expected to ease in april", "2002-03-14", 0, []string{"april=2002-04"}},
+		{"was scheduled is past", "A meeting scheduled for early December was delayed.", pub, 0, []string{"early December=2012-12/early"}},
+		{"reported future speech", `"We will stop them," the commissioner said on Thursday.`, pub, 0, []string{"Thursday=2013-01-17"}},
+		{"future after opening month", "In February, the two sides will meet.", pub, 0, []string{"February=2013-02"}},
+		{"future in another clause", "Since February 27, when the train burned, more troops will be needed.", "2002-03-11", 0, []string{"February 27=2002-02-27"}},
+		{"hours", "power was cut from 1800 hrs to 2100 hrs daily.", pub, 0, nil},
+		{"counted list", "nearly 2459 houses, 2082 shops and 1084 cabins burnt", pub, 0, nil},
+
 		// Not time expressions.
 		{"dollars", "It cost $2012 million.", pub, 0, nil},
 		{"thousands", "The flood displaced 2,012 people.", pub, 0, nil},
@@ -284,6 +301,30 @@ func TestAnalyzeContext(t *testing.T) {
 	}
 	if doc.Story != s {
 		t.Error("Document.Story is not the story analysed")
+	}
+}
+
+// TestContextSpan checks that the running year applies to the next few
+// sentences only, and only when a year frames a sentence.
+func TestContextSpan(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want string // value of the last expression
+	}{
+		{"near", "In 1992, riots broke out. On March 14, the court sat.", "1992-03-14"},
+		{"renewed", "In 1992, riots broke out. In April, the curfew ended. It was calm. Nobody left. On March 14, the court sat.", "1992-03-14"},
+		{"expired", "In 1992, riots broke out. It was bad. Many fled. Some came back. Nobody forgot. On March 14, the court sat.", "2002-03-14"},
+		{"noun year", "The 1992 riots were recalled. On March 14, the court sat.", "2002-03-14"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Analyze(&parley.Story{Text: tt.text, Published: mustDay(t, "2002-03-08")})
+			last := doc.Sentences[len(doc.Sentences)-1]
+			if len(last.Times) != 1 || last.Times[0].Value.String() != tt.want {
+				t.Errorf("last sentence times %+v, want one of %s", last.Times, tt.want)
+			}
+		})
 	}
 }
 

@@ -270,7 +270,10 @@ func (sp *splitter) shouldBreak(p, next int, word string, bang bool, dots int, e
 		// naidu".
 		return next != nextUpper && next != nextLower || next == nextUpper && len(word) > 1 && starters[word]
 	}
-	return true
+	// In cased text a lower-case word after a period continues the
+	// sentence (an unknown abbreviation, or a typo for a comma); in
+	// lower-cased text it starts the next one.
+	return next != nextLower || sp.lower
 }
 
 func isSingleLetter(w string) bool {

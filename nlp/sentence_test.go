@@ -58,6 +58,7 @@ func TestSentences(t *testing.T) {
 		{"lower case initial", "according to union minister m. venkaiah naidu. he spoke here.", []string{"according to union minister m. venkaiah naidu.", "he spoke here."}},
 		{"lower case quote then new sentence", `the board met "with the government, not with the party." referring to the statement, he left.`, []string{`the board met "with the government, not with the party."`, "referring to the statement, he left."}},
 		{"lower case quote then attribution", `"we will not go back," he said. "never." he added, and left.`, []string{`"we will not go back," he said.`, `"never." he added, and left.`}},
+		{"cased text lower-case after period", "He met the minister, Saleh Gharib. who felt excluded. Then he left.", []string{"He met the minister, Saleh Gharib. who felt excluded.", "Then he left."}},
 		{"e.g.", "Some states, e.g. Iran, objected.", []string{"Some states, e.g. Iran, objected."}},
 		{"a.m.", "The blast came at 9 a.m. on Monday.", []string{"The blast came at 9 a.m. on Monday."}},
 		{"dotted at end then starter", "They met at 9 a.m. The blast came later.", []string{"They met at 9 a.m.", "The blast came later."}},

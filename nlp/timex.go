@@ -492,8 +492,8 @@ func (m *matcher) emit(s, e int, d parley.Date, setYear bool) {
 func (m *matcher) match(i int) int {
 	switch m.kind(i) {
 	case lxRelDay:
-		if !m.hasRef {
-			return 0
+		if !m.hasRef || i > 0 && upper(m.toks[i].Text) && (m.toks[i-1].Text == "'s" || m.toks[i-1].Text == "’s") {
+			return 0 // "BBC Radio 4's Today programme"
 		}
 		m.emit(i, i+1, dayDate(m.ref.AddDate(0, 0, m.val(i))), false)
 		return 1
@@ -863,7 +863,7 @@ func (m *matcher) weekday(i, s, dir int) int {
 			fwd = 7
 		}
 		d = m.ref.AddDate(0, 0, fwd)
-	case m.futureAt(s, false):
+	case m.futureAt(s, m.deadlineBefore(s)):
 		d = m.ref.AddDate(0, 0, fwd)
 	default:
 		d = m.ref.AddDate(0, 0, -back)
@@ -919,7 +919,7 @@ func (m *matcher) monthPhraseAt(i int) (monthPhrase, bool) {
 		if m.punct(k, ",") {
 			k++
 		}
-		if y := m.year(k); y > 0 && !m.countAfter(k) {
+		if y := m.year(k); y > 0 {
 			ph.year, ph.yearGiven, ph.e = y, true, k+1
 		} else {
 			m.relativeYear(&ph)
@@ -930,7 +930,7 @@ func (m *matcher) monthPhraseAt(i int) (monthPhrase, bool) {
 	if m.punct(k, ",") || m.kind(k) == lxOf {
 		k++
 	}
-	if y := m.year(k); y > 0 && !m.countAfter(k) {
+	if y := m.year(k); y > 0 {
 		ph.year, ph.yearGiven, ph.e, ph.numberNear = y, true, k+1, true
 		return ph, true
 	}
@@ -1142,7 +1142,7 @@ func (m *matcher) dayMonth(i int, anchored bool, p string, s int) int {
 	if m.punct(k, ",") {
 		k++
 	}
-	if y := m.year(k); y > 0 && !m.countAfter(k) {
+	if y := m.year(k); y > 0 {
 		ph.year, ph.yearGiven, ph.e = y, true, k+1
 	}
 	if s == i && m.kind(i-1) == lxThe {

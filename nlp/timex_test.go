@@ -163,6 +163,9 @@ func TestTimes(t *testing.T) {
 		{"reported future speech", `"We will stop them," the commissioner said on Thursday.`, pub, 0, []string{"Thursday=2013-01-17"}},
 		{"future after opening month", "In February, the two sides will meet.", pub, 0, []string{"February=2013-02"}},
 		{"future in another clause", "Since February 27, when the train burned, more troops will be needed.", "2002-03-11", 0, []string{"February 27=2002-02-27"}},
+		{"month year before count verb", "The attack in May 2011 killed 22 people.", pub, 0, []string{"May 2011=2011-05"}},
+		{"deadline weekday", "Inspectors cannot visit the site until Saturday.", pub, 0, []string{"Saturday=2013-01-26"}},
+		{"programme name", "She spoke on BBC Radio 4's Today programme.", pub, 0, nil},
 		{"hours", "power was cut from 1800 hrs to 2100 hrs daily.", pub, 0, nil},
 		{"counted list", "nearly 2459 houses, 2082 shops and 1084 cabins burnt", pub, 0, nil},
 

@@ -329,7 +329,7 @@ func TestTerms(t *testing.T) {
 			if tm.StartTime().IsZero() || (tm.End != "" && tm.EndTime().Before(tm.StartTime())) {
 				t.Errorf("people.src:%d: bad dates %s to %s", tm.Line, tm.Start, tm.End)
 			}
-			if tm.StartTime().Year() < 1950 || tm.StartTime().Year() > 2026 {
+			if tm.StartTime().Year() < 1940 || tm.StartTime().Year() > 2026 {
 				t.Errorf("people.src:%d: start %s out of range", tm.Line, tm.Start)
 			}
 			offices[tm.Office] = append(offices[tm.Office], held{p.Names[0], tm})

@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -416,6 +418,12 @@ func (s *Server) readStory(w http.ResponseWriter, r *http.Request) (*parley.Stor
 		return nil, parley.Errorf(parley.Invalid, "", "the story text is not valid UTF-8")
 	}
 	st.Origin = "api"
+	if st.ID == "" {
+		// Event ids begin with the story id, so give the story one now,
+		// as ingest does: the start of a hash of its text.
+		sum := sha256.Sum256([]byte(st.Text))
+		st.ID = hex.EncodeToString(sum[:8])
+	}
 	return st, nil
 }
 
@@ -567,8 +575,9 @@ type seriesResponse struct {
 }
 
 func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
-	p := newParams(r, "dyad", "either", "actor", "source", "target", "by", "from", "to", "cameo", "root", "plover", "quad", "location", "q", "version", "min_precision", "format")
+	p := newParams(r, "dyad", "either", "actor", "source", "target", "by", "from", "to", "cameo", "root", "plover", "quad", "location", "q", "version", "min_precision", "coarse", "format")
 	q := p.query()
+	coarse := p.boolean("coarse")
 	by := store.Interval(strings.ToLower(p.str("by")))
 	if by == "" {
 		by = store.Month
@@ -584,7 +593,7 @@ func (s *Server) apiSeries(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, p.err)
 		return
 	}
-	pts, err := aggregate.Series(r.Context(), s.opts.Store, q, by, aggregate.SeriesOptions{Fill: true})
+	pts, err := aggregate.Series(r.Context(), s.opts.Store, q, by, aggregate.SeriesOptions{Fill: true, Coarse: coarse})
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -328,9 +328,10 @@ func TestSeries(t *testing.T) {
 			iv := store.Interval(by)
 			counts := map[time.Time]int{}
 			var first, last time.Time
+			prec := map[string]parley.Precision{"day": parley.PrecisionDay, "week": parley.PrecisionDay, "month": parley.PrecisionMonth, "year": parley.PrecisionYear}[by]
 			for _, e := range allEvents(cs) {
-				if e.Target == nil {
-					continue
+				if e.Target == nil || e.Date.Precision < prec {
+					continue // coarser dates are left out of finer series
 				}
 				d := e.Source.Country + "-" + e.Target.Country
 				if d != "JPN-PRK" && !(either && d == "PRK-JPN") {
@@ -367,7 +368,16 @@ func TestSeries(t *testing.T) {
 			}
 		}
 	}
-	r := do(t, s, "GET", "/api/v1/series?dyad=JPN-PRK&format=csv", nil)
+	// coarse=true counts month-dated events in a daily series too
+	r := do(t, s, "GET", "/api/v1/series?dyad=JPN-PRK&by=day&coarse=true", nil)
+	n := 0
+	for _, p := range decode[seriesResponse](t, r).Points {
+		n += p.Count
+	}
+	if w := len(want(cs, func(e parley.Event) bool { return e.Target != nil && e.Source.Country == "JPN" && e.Target.Country == "PRK" })); n != w {
+		t.Errorf("daily coarse series counts %d events, want %d", n, w)
+	}
+	r = do(t, s, "GET", "/api/v1/series?dyad=JPN-PRK&format=csv", nil)
 	recs, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
 	if err != nil || r.status != 200 {
 		t.Fatalf("series csv: %d %v", r.status, err)

@@ -374,7 +374,9 @@ func TestSeries(t *testing.T) {
 	for _, p := range decode[seriesResponse](t, r).Points {
 		n += p.Count
 	}
-	if w := len(want(cs, func(e parley.Event) bool { return e.Target != nil && e.Source.Country == "JPN" && e.Target.Country == "PRK" })); n != w {
+	if w := len(want(cs, func(e parley.Event) bool {
+		return e.Target != nil && e.Source.Country == "JPN" && e.Target.Country == "PRK"
+	})); n != w {
 		t.Errorf("daily coarse series counts %d events, want %d", n, w)
 	}
 	r = do(t, s, "GET", "/api/v1/series?dyad=JPN-PRK&format=csv", nil)

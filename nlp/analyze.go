@@ -22,14 +22,27 @@ type Analyzer struct {
 
 // Analyze is the function Analyze with a's buffers.
 func (a *Analyzer) Analyze(s *parley.Story) *parley.Document {
-	doc := &parley.Document{Story: s, Sentences: Sentences(s.Text)}
+	// One allocation for the sentences (about one per 120 bytes of news
+	// text) and one for all the time expressions of the story.
+	sents := make([]parley.Sentence, 0, len(s.Text)/120+4)
+	doc := &parley.Document{Story: s, Sentences: AppendSentences(sents, s.Text)}
 	a.ctx.Reset()
 	ctx := &a.ctx
 	pub := parley.DayDate(s.Published)
+	var times []parley.TimeExpr
 	for k := range doc.Sentences {
 		sent := &doc.Sentences[k]
-		sent.Times = AppendTimes(nil, sent.Text, sent.Start, s.Published, ctx)
-		if len(sent.Times) > 0 {
+		n := len(times)
+		if times == nil {
+			times = AppendTimes(nil, sent.Text, sent.Start, s.Published, ctx)
+			if len(times) > 0 && cap(times) < 8 {
+				times = append(make([]parley.TimeExpr, 0, 8), times...)
+			}
+		} else {
+			times = AppendTimes(times, sent.Text, sent.Start, s.Published, ctx)
+		}
+		if len(times) > n {
+			sent.Times = times[n:len(times):len(times)]
 			continue
 		}
 		switch {

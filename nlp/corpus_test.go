@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/ingest"
@@ -91,7 +93,9 @@ func TestJapanExample(t *testing.T) {
 
 // BenchmarkReadSplitDates reads the IndiaPoliceEvents corpus with ingest,
 // then splits every story into sentences and resolves its time
-// expressions. It reports sentences per second; run it on one core:
+// expressions. It reports sentences per second of wall-clock time and per
+// second of CPU time (the second is what a busy machine does not distort),
+// and allocations per sentence; run it on one core:
 //
 //	GOMAXPROCS=1 go test -run x -bench ReadSplitDates -benchmem ./nlp/
 func BenchmarkReadSplitDates(b *testing.B) {
@@ -100,6 +104,9 @@ func BenchmarkReadSplitDates(b *testing.B) {
 	var a nlp.Analyzer
 	sentences, times, bytes := 0, 0, 0
 	b.ReportAllocs()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	cpu0 := cpuTime()
 	for b.Loop() {
 		sentences, times, bytes = 0, 0, 0
 		_, err := ingest.Read(ctx, []string{p}, ingest.DefaultOptions(), func(s *parley.Story) error {
@@ -115,14 +122,25 @@ func BenchmarkReadSplitDates(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	cpu := cpuTime() - cpu0
+	runtime.ReadMemStats(&ms1)
 	if sentences == 0 {
 		b.Fatal("no sentences")
 	}
+	report(b, sentences, cpu, ms1.Mallocs-ms0.Mallocs)
 	b.SetBytes(int64(bytes))
-	perOp := b.Elapsed().Seconds() / float64(b.N)
-	b.ReportMetric(float64(sentences)/perOp, "sentences/s")
-	b.ReportMetric(float64(sentences), "sentences/op")
 	b.ReportMetric(float64(times), "times/op")
+}
+
+// report adds the throughput metrics of a corpus benchmark.
+func report(b *testing.B, sentences int, cpu time.Duration, mallocs uint64) {
+	n := float64(b.N)
+	b.ReportMetric(float64(sentences)*n/b.Elapsed().Seconds(), "sentences/s")
+	if cpu > 0 {
+		b.ReportMetric(float64(sentences)*n/cpu.Seconds(), "sentences/cpu-s")
+	}
+	b.ReportMetric(float64(mallocs)/(float64(sentences)*n), "allocs/sentence")
+	b.ReportMetric(float64(sentences), "sentences/op")
 }
 
 // BenchmarkAnalyze measures nlp alone on the same corpus, read once.
@@ -138,13 +156,16 @@ func BenchmarkAnalyze(b *testing.B) {
 	var a nlp.Analyzer
 	sentences := 0
 	b.ReportAllocs()
+	var ms0, ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
+	cpu0 := cpuTime()
 	for b.Loop() {
 		sentences = 0
 		for _, s := range stories {
 			sentences += len(a.Analyze(s).Sentences)
 		}
 	}
-	perOp := b.Elapsed().Seconds() / float64(b.N)
-	b.ReportMetric(float64(sentences)/perOp, "sentences/s")
-	b.ReportMetric(float64(sentences), "sentences/op")
+	cpu := cpuTime() - cpu0
+	runtime.ReadMemStats(&ms1)
+	report(b, sentences, cpu, ms1.Mallocs-ms0.Mallocs)
 }

@@ -61,17 +61,27 @@ func (c *Context) Reset() {
 // read and updated in place (nil means none).
 //
 // Resolution rules:
-//   - A month or day without a year ("in April", "on 5 March") takes
-//     ctx.Year when one is set. Otherwise it is the latest such month or
-//     day not after the publication date ("in December" in a story of
-//     2013-01-22 is 2012-12), except that a day up to 31 days after
-//     publication stays in the publication year ("the march 15 rally" on
-//     2002-03-10), and that in a sentence in the future tense ("will",
-//     "shall", "upcoming") the next such month or day is taken.
+//   - A month or day without a year ("in April", "on 5 March") takes the
+//     running year (ctx.Year) while it applies: it is set by a year that
+//     frames a sentence ("Back in 2012", "In 2012,", "in December 2012",
+//     "last year"; not "the 1992 riots"), and lapses after 3 sentences
+//     that do not use it. Otherwise it is the latest such month or day not
+//     after the publication date ("in December" in a story of 2013-01-22
+//     is 2012-12), except that a day up to 31 days after publication stays
+//     in the publication year ("the march 15 rally" on 2002-03-10), and
+//     that in a clause in the future tense ("will", "shall", "upcoming";
+//     "expected", "scheduled", "planned" without "was" or "had"), or after
+//     "by", "until" or "till", the next such month or day is taken. The
+//     clause is the text between commas, quotation marks and brackets, so
+//     `"We will go," he said on Thursday` is in the past.
+//   - "November last year", "May 25 last year", "november last" (Indian
+//     English: the last November) take their year from the phrase.
 //   - A weekday ("on Monday") is the latest such day on or before the
 //     publication date (the same day when it is published on a Monday);
 //     "last Monday" is strictly before, "next Monday" strictly after, and
-//     in the future tense the next one on or after publication.
+//     in the future tense the next one on or after publication. "on
+//     saturday last week" is the Saturday of the week (Monday to Sunday)
+//     before the publication week.
 //   - "last week", "this week", "next week" and "N weeks ago" have day
 //     precision: the same weekday 7 days (N*7 days) before or after
 //     publication, a day that certainly lies inside the week meant (the
@@ -87,6 +97,13 @@ func (c *Context) Reset() {
 //     of" set Date.Part on months, years and decades.
 //   - "the previous day", "the following year" count from ctx.Last (or
 //     ctx.Year), else from the publication date.
+//   - "2002-03" (the second number is the next year's last two digits) is a
+//     fiscal year: year 2002. "2013-03" is a month.
+//
+// Numbers that are not years are left alone: "$2012 million", "2,012
+// people", "2012 people", "Resolution 2012", "1800 hrs". Month names that
+// are also words need a preposition or a number: "in May", "May 5", but
+// not "Japan may respond", "a march in Delhi", "the August assembly".
 func Times(text string, base int, ref time.Time, ctx *Context) []parley.TimeExpr {
 	return AppendTimes(nil, text, base, ref, ctx)
 }

@@ -7,8 +7,10 @@
 //     (coded ISO3), its capital and seats of government (ISO3+GOV: Tokyo,
 //     the Kremlin, the White House, Zhongnanhai) and a few seats of other
 //     branches (ISO3+LEG, +MIL, +SPY, +COP, +JUD: Capitol Hill, the Pentagon);
-//   - parley.people.actors.txt: heads of state and government, foreign
-//     ministers and some other office holders since 2000, with their terms:
+//   - parley.people.actors.txt: some 600 people: heads of state and
+//     government and foreign ministers of the G20, both Koreas and a dozen
+//     other much-reported countries since 2000, EU, UN, NATO, IMF and other
+//     leaders, and some other office holders, with their terms:
 //     COUNTRY+GOV (or the IGO code) during a term, COUNTRY+ELI otherwise;
 //   - parley.international.actors.txt: the UN and its agencies, regional
 //     and financial organisations, NGOs, Red Cross and Red Crescent

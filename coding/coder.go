@@ -370,7 +370,10 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		for j := k - 1; j >= 0; j-- {
 			p := &cands[j]
-			if p.drop != "" && p.drop[:4] != "same" {
+			if strings.HasPrefix(p.drop, "same verb chain") {
+				break // cd is what is left of p's chain ("refused to meet")
+			}
+			if p.drop != "" {
 				continue
 			}
 			if cd.s-p.e <= 10 && !boundaryBetween(toks, p.e, cd.s) {
@@ -417,7 +420,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				}
 			}
 		}
-		subjectPronoun := false
+		subjectPronoun := -1
 		if src < 0 && !passive {
 			if isPassive(toks, cd.s) {
 				// A passive without an agent: the subject is the target.
@@ -425,8 +428,8 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 					tgt = subjectGroup(toks, groups, prevEnd, subjHi)
 				}
 				passive = true
-			} else if pronounSubject(toks, subjHi) {
-				subjectPronoun = true
+			} else if pi := pronounSubject(toks, subjHi); pi >= 0 {
+				subjectPronoun = pi
 			} else {
 				src = subjectGroup(toks, groups, prevEnd, subjHi)
 				if src < 0 && prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
@@ -437,11 +440,19 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if tgt < 0 && !cd.best.mutual && !passive {
 			tgt = objectGroup(toks, groups, cd.e, hi, src, c.startsClause)
 		}
+		if tgt >= 0 && src >= 0 && cd.best.tgt < 0 && isPlace(&groups[tgt]) && len(groups[src].members) > 1 && strings.Contains(cd.code, ":") {
+			// "Japan and North Korea held talks in Ulaanbaatar": the
+			// place is where, the compound is who.
+			tgt = -1
+		}
 		var srcMembers, tgtMembers []member
 		if src >= 0 {
 			srcMembers = groups[src].members
-		} else if subjectPronoun && st.lastSource != nil {
-			srcMembers = []member{*st.lastSource}
+		} else if subjectPronoun >= 0 && st.lastSource != nil {
+			// "he said": the previous main actor, found at the pronoun.
+			m := *st.lastSource
+			m.s, m.e, m.rule = subjectPronoun, subjectPronoun+1, "pronoun"
+			srcMembers = []member{m}
 		}
 		if tgt >= 0 && tgt != src {
 			tgtMembers = groups[tgt].members
@@ -561,19 +572,19 @@ func boundaryBetween(toks []tok, a, b int) bool {
 	return false
 }
 
-// pronounSubject reports whether a subject pronoun stands right before the
-// verb (or its auxiliaries): "he said", "they have met".
-func pronounSubject(toks []tok, s int) bool {
+// pronounSubject returns the index of a subject pronoun right before the
+// verb (or its auxiliaries): "he said", "they have met"; -1 if none.
+func pronounSubject(toks []tok, s int) int {
 	for k := s - 1; k >= 0 && k >= s-4; k-- {
 		u := toks[k].up
 		if pronouns[u] {
-			return true
+			return k
 		}
 		if !auxiliaries[u] && !strings.HasSuffix(u, "LY") {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // startsClause reports whether a group ending at e is the subject of a
@@ -788,6 +799,12 @@ func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([
 		return place
 	}
 	return role
+}
+
+// isPlace reports whether a group is a place after "in" or "at" naming a
+// bare country ("in Mongolia").
+func isPlace(g *group) bool {
+	return (g.prep == "IN" || g.prep == "AT") && len(g.members) == 1 && len(g.members[0].code) == 3 && !strings.HasPrefix(g.members[0].code, "---")
 }
 
 func commaBetween(toks []tok, a, b int) bool {

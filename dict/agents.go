@@ -128,6 +128,10 @@ func parseAgents(b []byte, errs *errorList) []Agent {
 				add(f)
 			}
 		}
+		if len(a.Names) == 0 {
+			errs.add(n, "agent without a name")
+			return
+		}
 		out = append(out, a)
 	})
 	return out

@@ -250,7 +250,7 @@ func DyadCounts(ctx context.Context, s store.Store, q store.Query) ([]store.Dyad
 			if e.Target == nil {
 				continue
 			}
-			src, tgt := countryOf(e.Source), countryOf(*e.Target)
+			src, tgt := store.Country(e.Source), store.Country(*e.Target)
 			if src == "" || tgt == "" {
 				continue
 			}
@@ -281,15 +281,6 @@ func DyadCounts(ctx context.Context, s store.Store, q store.Query) ([]store.Dyad
 	return out, nil
 }
 
-func countryOf(a parley.Actor) string {
-	if a.Country != "" {
-		return a.Country
-	}
-	if len(a.Code) >= 3 {
-		return a.Code[:3]
-	}
-	return ""
-}
 
 // TopDyads returns the n directed country dyads with the most events
 // matching q (all of them when n <= 0), most events first (ties by

@@ -18,6 +18,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/parley-events/parley"
@@ -278,4 +279,23 @@ type Dyadser interface {
 // Counter is implemented by backends that count events themselves.
 type Counter interface {
 	Count(ctx context.Context, q Query) (int, error)
+}
+
+// Country returns the country (or CAMEO block) an actor belongs to, as
+// stores index it: a.Country, else the first three letters of a.Code when
+// they are letters ("PRKGOV" is PRK; "---COP", an unknown country's
+// police, has none). Empty when unknown.
+func Country(a parley.Actor) string {
+	if a.Country != "" {
+		return strings.ToUpper(a.Country)
+	}
+	if len(a.Code) < 3 {
+		return ""
+	}
+	for i := range 3 {
+		if c := a.Code[i] | 0x20; c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	return strings.ToUpper(a.Code[:3])
 }

@@ -82,8 +82,8 @@ func (f *queryFlags) query() (store.Query, error) {
 		Location: f.location, Text: f.text, Version: f.version,
 	}
 	if f.dyad != "" {
-		src, tgt, ok := strings.Cut(f.dyad, "-")
-		if !ok || src == "" || tgt == "" {
+		src, tgt, ok := cutDyad(f.dyad)
+		if !ok {
 			return q, parley.Errorf(parley.Invalid, "--dyad", "bad dyad %q (want SOURCE-TARGET, e.g. JPN-PRK)", f.dyad)
 		}
 		if f.source != "" || f.target != "" {
@@ -116,6 +116,17 @@ func (f *queryFlags) query() (store.Query, error) {
 		return q, parley.Errorf(parley.Invalid, "--min-precision", "bad precision %q (want year, month or day)", f.minPrecision)
 	}
 	return q, nil
+}
+
+// cutDyad splits "JPN-PRK" at its dash; codes of unknown countries start
+// with dashes ("---COP-PRK").
+func cutDyad(d string) (src, tgt string, ok bool) {
+	for i := 1; i < len(d)-1; i++ {
+		if d[i] == '-' && d[i-1] != '-' {
+			return d[:i], d[i+1:], true
+		}
+	}
+	return "", "", false
 }
 
 // dateFlag parses a date flag into the first instant of the period it

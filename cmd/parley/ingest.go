@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -166,6 +167,8 @@ type pipe struct {
 	progress *progress
 
 	read, stored, skipped, events, rejected atomic.Int64
+	renamed                                 atomic.Int64 // stored under id#hash: their id was taken
+	panicked                                atomic.Bool
 	start                                   time.Time
 }
 
@@ -207,9 +210,10 @@ func (p *pipe) run(ctx context.Context, source func(ctx context.Context, out cha
 						continue
 					}
 				}
-				c := store.Coded{Doc: p.analyze(st)}
-				if p.keepNear || st.Duplicate != "near" {
-					c.Events = p.coder.Code(c.Doc)
+				c, err := p.code(st)
+				if err != nil {
+					p.reject(err)
+					continue
 				}
 				select {
 				case coded <- c:
@@ -240,6 +244,26 @@ func (p *pipe) run(ctx context.Context, source func(ctx context.Context, out cha
 	return err
 }
 
+// code analyses and codes one story. A panic in the analyser or coder (a
+// bug) rejects that story, with its stack on stderr, instead of losing
+// the whole run; the story is not stored, so a later run codes it.
+func (p *pipe) code(st *parley.Story) (c store.Coded, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			stack := ""
+			if !p.panicked.Swap(true) {
+				stack = "\n" + string(debug.Stack()) // the first one only
+			}
+			err = parley.Errorf(parley.Internal, origin(&parley.Document{Story: st}), "coding failed (a bug; please report it): %v%s", r, stack)
+		}
+	}()
+	c.Doc = p.analyze(st)
+	if p.keepNear || st.Duplicate != "near" {
+		c.Events = p.coder.Code(c.Doc)
+	}
+	return c, nil
+}
+
 // write commits batches of coded stories until in closes.
 func (p *pipe) write(ctx context.Context, in <-chan store.Coded) error {
 	var buf []store.Coded
@@ -252,6 +276,36 @@ func (p *pipe) write(ctx context.Context, in <-chan store.Coded) error {
 		res, err := p.s.Put(ctx, p.version, buf)
 		if err != nil {
 			return err
+		}
+		// Ids from different inputs collide (two files numbering their
+		// stories from 1): keep such a story under its id and hash.
+		var again []store.Coded
+		var where []int
+		for i, r := range res {
+			if parley.KindOf(r.Err) == parley.Conflict {
+				st := *buf[i].Doc.Story
+				hash := st.Hash
+				if hash == "" {
+					hash = sqlite.Hash(st.Text)
+				}
+				st.ID += "#" + hash[:min(12, len(hash))]
+				doc := *buf[i].Doc
+				doc.Story = &st
+				again = append(again, store.Coded{Doc: &doc, Events: buf[i].Events})
+				where = append(where, i)
+			}
+		}
+		if len(again) > 0 {
+			res2, err := p.s.Put(ctx, p.version, again)
+			if err != nil {
+				return err
+			}
+			for j, r := range res2 {
+				res[where[j]] = r
+				if r.Err == nil && r.Stored {
+					p.renamed.Add(1)
+				}
+			}
 		}
 		for i, r := range res {
 			switch {
@@ -314,6 +368,9 @@ func (p *pipe) summary(err error) {
 	}
 	if err != nil {
 		msg += "; stopped early: run the same command again to go on"
+	}
+	if n := p.renamed.Load(); n > 0 {
+		msg += fmt.Sprintf("\nparley %s: %d stories had an id already used by another story; they are stored as ID#HASH", p.verb, n)
 	}
 	fmt.Fprintln(p.m.Stderr, msg)
 }

@@ -69,6 +69,9 @@ func prefixEnd(p string) string {
 // using the country column when it can (it is in the indexes).
 func actorCond(side, p string) (string, []any) {
 	code, ctry := side+"_code", side+"_country"
+	if store.Country(parley.Actor{Code: p}) == "" {
+		return fmt.Sprintf("(%s >= ? AND %s < ?)", code, code), []any{p, prefixEnd(p)}
+	}
 	switch {
 	case len(p) == 3:
 		return ctry + " = ?", []any{p}
@@ -81,8 +84,8 @@ func actorCond(side, p string) (string, []any) {
 func validCode(op, what, p string) (string, error) {
 	p = strings.ToUpper(strings.TrimSpace(p))
 	for _, r := range p {
-		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-			return "", parley.Errorf(parley.Invalid, op, "bad %s %q (want letters and digits, e.g. PRK or PRKGOV)", what, p)
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return "", parley.Errorf(parley.Invalid, op, "bad %s %q (want a CAMEO actor code such as PRK, PRKGOV or ---COP)", what, p)
 		}
 	}
 	return p, nil

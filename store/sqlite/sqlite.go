@@ -429,7 +429,7 @@ func (s *Store) putOne(ctx context.Context, st *stmts, version int, c store.Code
 		}
 		var tcode, tcountry string
 		if e.Target != nil {
-			tcode, tcountry = strings.ToUpper(e.Target.Code), strings.ToUpper(country(*e.Target))
+			tcode, tcountry = strings.ToUpper(e.Target.Code), store.Country(*e.Target)
 		}
 		var loc string
 		if e.Location != nil {
@@ -440,7 +440,7 @@ func (s *Store) putOne(ctx context.Context, st *stmts, version int, c store.Code
 			day = fmtDay(e.Date.Time())
 		}
 		res, err := st.insEvent.ExecContext(ctx, version, seq, storedID, e.Sentence,
-			strings.ToUpper(e.Source.Code), strings.ToUpper(country(e.Source)), tcode, tcountry,
+			strings.ToUpper(e.Source.Code), store.Country(e.Source), tcode, tcountry,
 			day, int(e.Date.Precision), fmtTime(e.Published), e.CAMEO, root(e), e.QuadClass, e.Goldstein,
 			strings.ToUpper(e.PLOVER), loc, text, string(js))
 		if err != nil {
@@ -459,16 +459,6 @@ func (s *Store) putOne(ctx context.Context, st *stmts, version int, c store.Code
 	r.Coded = true
 	r.Events = len(c.Events)
 	return r, nil
-}
-
-func country(a parley.Actor) string {
-	if a.Country != "" {
-		return a.Country
-	}
-	if len(a.Code) >= 3 {
-		return a.Code[:3]
-	}
-	return ""
 }
 
 func root(e parley.Event) string {

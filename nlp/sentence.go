@@ -452,7 +452,7 @@ var abbrevs = map[string]uint8{
 	"mme": abTitle, "mlle": abTitle, "st": abTitle, "mt": abTitle, "ft": abTitle, "vs": abTitle,
 	"gens": abTitle, "dept": abTitle, "asst": abTitle, "det": abTitle, "sr": abOther, "jr": abOther,
 	"no": abNumber, "nos": abNumber, "art": abNumber, "vol": abNumber, "pp": abNumber, "fig": abNumber,
-	"sec": abNumber, "ch": abNumber, "para": abNumber, "op": abNumber,
+	"sec": abNumber, "ch": abNumber, "para": abNumber, "op": abNumber, "rs": abNumber,
 	"jan": abNumber, "feb": abNumber, "mar": abNumber, "apr": abNumber, "jun": abNumber, "jul": abNumber,
 	"aug": abNumber, "sep": abNumber, "sept": abNumber, "oct": abNumber, "nov": abNumber, "dec": abNumber,
 	"inc": abOther, "co": abOther, "corp": abOther, "ltd": abOther, "llc": abOther, "plc": abOther,

@@ -714,6 +714,10 @@ func (m *matcher) relative(s, j int, p string) int {
 		return k + 1 - s
 	case lxMonth, lxMonthAbbr:
 		mo := m.val(k)
+		if (mo == 3 || mo == 5 || mo == 8) && !upper(m.toks[k].Text) && k+1 < len(m.toks) &&
+			m.toks[k+1].Kind != Punct && m.toks[k+1].Kind != Number {
+			return 0 // "this may not be enough", "the last march of the season"
+		}
 		y := ref.Year()
 		rm := int(ref.Month())
 		switch {

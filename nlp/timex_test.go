@@ -166,6 +166,8 @@ func TestTimes(t *testing.T) {
 		{"month year before count verb", "The attack in May 2011 killed 22 people.", pub, 0, []string{"May 2011=2011-05"}},
 		{"deadline weekday", "Inspectors cannot visit the site until Saturday.", pub, 0, []string{"Saturday=2013-01-26"}},
 		{"programme name", "She spoke on BBC Radio 4's Today programme.", pub, 0, nil},
+		{"this may modal", "a red alert was declared but this may not be enough", pub, 0, nil},
+		{"last march lower case", "it was the same story last march.", "2002-03-14", 0, []string{"last march=2001-03"}},
 		{"hours", "power was cut from 1800 hrs to 2100 hrs daily.", pub, 0, nil},
 		{"counted list", "nearly 2459 houses, 2082 shops and 1084 cabins burnt", pub, 0, nil},
 

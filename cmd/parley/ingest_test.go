@@ -263,3 +263,104 @@ func TestIngestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestIngestIDCollisionAndPanic(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"a", "b"} {
+		os.MkdirAll(filepath.Join(root, d), 0o755)
+	}
+	os.WriteFile(filepath.Join(root, "a", "x.txt"), []byte("2013-01-02\nJapan met China in January."), 0o644)
+	os.WriteFile(filepath.Join(root, "b", "x.txt"), []byte("2013-02-03\nChina met Mongolia in February."), 0o644)
+	os.WriteFile(filepath.Join(root, "b", "y.txt"), []byte("2013-02-03\nPANIC Japan met China."), 0o644)
+	db := filepath.Join(t.TempDir(), "p.db")
+	c := &fakeCoder{version: "fake-1"}
+	m, _, errb := testMain(c)
+	m.stages.newCoder = func([]string, bool) (coder, error) { return panicky{c}, nil }
+	err := m.Run(t.Context(), []string{"ingest", "--db", db, root})
+	var ee *exitError
+	if !errors.As(err, &ee) || ee.code != exitRejected {
+		t.Fatalf("ingest with a panicking coder: got %v, want exit status %d\n%s", err, exitRejected, errb)
+	}
+	if !strings.Contains(errb.String(), "y.txt") || !strings.Contains(errb.String(), "coding failed") {
+		t.Errorf("stderr does not report the story the coder failed on:\n%s", errb)
+	}
+	evs := decodeEvents(t, mustRun(t, c, "events", "--db", db, "--format", "jsonl"))
+	ids := map[string]bool{}
+	for _, e := range evs {
+		ids[e.StoryID] = true
+	}
+	if len(evs) != 2 || !ids["x"] || len(ids) != 2 {
+		t.Errorf("two stories with the id x: got events of %v, want x and x#HASH", ids)
+	}
+	// With the coder fixed, the failed story is stored on the next run.
+	_, errs, err := run(t, c, "ingest", "--db", db, root)
+	if err != nil || !strings.Contains(errs, "1 stories stored") {
+		t.Errorf("re-run with a working coder: %v\n%s", err, errs)
+	}
+}
+
+// panicky panics on stories containing PANIC.
+type panicky struct{ *fakeCoder }
+
+func (p panicky) Code(doc *parley.Document) []parley.Event {
+	if strings.Contains(doc.Story.Text, "PANIC") {
+		var m map[string]int
+		m["x"]++
+	}
+	return p.fakeCoder.Code(doc)
+}
+
+func TestIngestProgress(t *testing.T) {
+	dir := writeStories(t, testStories)
+	m, _, errb := testMain(&fakeCoder{version: "fake-1"})
+	m.IsTerminal = true
+	if err := m.Run(t.Context(), []string{"ingest", "--db", filepath.Join(t.TempDir(), "p.db"), dir}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(errb.String(), "stories/s") || !strings.Contains(errb.String(), "events") || !strings.Contains(errb.String(), "4/4") {
+		t.Errorf("no progress bar on a terminal:\n%q", errb)
+	}
+}
+
+// TestIngestRealPipeline runs ingest with the real readers, analyser and
+// coder on the repository's example stories, from a folder and from
+// standard input.
+func TestIngestRealPipeline(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	m := &Main{Stdin: strings.NewReader(""), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+	if err := m.Run(t.Context(), []string{"ingest", "--db", db, "--quiet", "../../examples/stories"}); err != nil {
+		t.Fatalf("ingest examples: %v\n%s", err, m.Stderr)
+	}
+	jsonl, err := os.ReadFile("../../examples/stories.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2 := &Main{Stdin: bytes.NewReader(jsonl), Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+	if err := m2.Run(t.Context(), []string{"ingest", "--db", db, "--quiet", "--input", "jsonl", "-"}); err != nil {
+		t.Fatalf("ingest -: %v\n%s", err, m2.Stderr)
+	}
+	s, err := sqliteOpenRead(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	files, _ := os.ReadDir("../../examples/stories")
+	want := len(files) + bytes.Count(bytes.TrimSpace(jsonl), []byte("\n")) + 1
+	page, err := s.Stories(t.Context(), storeStoryQuery())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Stories) != want {
+		t.Errorf("stored %d stories, want %d (%d files and the JSON lines)", len(page.Stories), want, len(files))
+	}
+	evs := decodeEvents(t, mustRun(t, &fakeCoder{}, "events", "--db", db, "--limit", "0", "--format", "jsonl"))
+	if len(evs) == 0 {
+		t.Fatalf("the coder found no events in the examples")
+	}
+	for _, e := range evs {
+		if e.SentenceText == "" || e.Version != 1 {
+			t.Errorf("event %s: sentence %q, version %d", e.ID, e.SentenceText, e.Version)
+			break
+		}
+	}
+}

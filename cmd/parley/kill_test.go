@@ -184,3 +184,9 @@ func TestIngestKill9(t *testing.T) {
 	}
 	t.Logf("killed %d times; %d reads during ingest; %d stories", killed, reads, len(got))
 }
+
+func sqliteOpenRead(path string) (*sqlite.Store, error) {
+	return sqlite.Open(path, sqlite.Options{ReadOnly: true})
+}
+
+func storeStoryQuery() store.StoryQuery { return store.StoryQuery{Limit: store.MaxLimit} }

@@ -522,7 +522,7 @@ func (b *builder) dictionarySentences(t *triggers, weight float32, perVerb int, 
 				post := b.elems(p.Post, bl.syn)
 				var s string
 				if len(p.Pre) > 0 {
-					s = actor(rng) + " and " + actor(rng) + " " + pre + " " + strings.Join(v.words, " ") + " " + post
+					s = b.decorate(actor(rng) + " and " + actor(rng) + " " + pre + " " + strings.Join(v.words, " ") + " " + post)
 				} else {
 					s = b.verbSentence(v, past, post)
 				}
@@ -534,7 +534,31 @@ func (b *builder) dictionarySentences(t *triggers, weight float32, perVerb int, 
 	return nil
 }
 
+// fillers are neutral phrases added around generated sentences so that
+// the model learns to ignore the context words of real news sentences.
+var fillers = []string{"officials said on Monday", "according to state media", "in a statement",
+	"the agency reported", "a spokesman said", "on Thursday", "last week", "earlier this month",
+	"amid rising tensions", "after months of dispute", "the ministry said in a statement", "witnesses said",
+	"for the first time in years", "in the capital", "near the border", "the report said", "local media reported",
+	"despite international pressure", "in the wake of the election", "sources told reporters"}
+
+// decorate adds a filler before or after a generated sentence, half of
+// the time.
+func (b *builder) decorate(s string) string {
+	switch b.rng.IntN(4) {
+	case 0:
+		return strings.ToUpper(fillers[b.rng.IntN(len(fillers))][:1]) + fillers[b.rng.IntN(len(fillers))][1:] + ", " + s
+	case 1:
+		return strings.TrimSuffix(s, ".") + ", " + fillers[b.rng.IntN(len(fillers))] + "."
+	}
+	return s
+}
+
 func (b *builder) verbSentence(v verbForm, past, post string) string {
+	return b.decorate(b.verbSentence0(v, past, post))
+}
+
+func (b *builder) verbSentence0(v verbForm, past, post string) string {
 	rng := b.rng
 	a, c := actor(rng), actor(rng)
 	if v.noun {

@@ -29,10 +29,11 @@ import (
 func main() {
 	shared := flag.String("shared", "../shared", "the shared data folder")
 	out := flag.String("out", "classify/model.bin.gz", "where to write the model")
-	bits := flag.Uint("bits", 17, "log2 of the number of feature hash buckets")
+	bits := flag.Uint("bits", 18, "log2 of the number of feature hash buckets")
 	epochs := flag.Int("epochs", 4, "training epochs")
 	lr := flag.Float64("lr", 0.2, "AdaGrad learning rate")
 	seed := flag.Uint64("seed", 1, "random seed")
+	ensemble := flag.Int("ensemble", 5, "number of training runs averaged")
 	evalOnly := flag.Bool("eval-only", false, "only evaluate the model at -out")
 	verbose := flag.Bool("v", false, "print per-class figures")
 	flag.Float64Var(&ownWeight, "own-weight", 1, "weight of sentences generated from parley's verb dictionary")
@@ -81,7 +82,28 @@ func main() {
 	rng.Shuffle(len(ex), func(i, j int) { ex[i], ex[j] = ex[j], ex[i] })
 	nHeld := len(ex) / 10
 	held, trainSet := ex[:nHeld], ex[nHeld:]
-	w, b := train(trainSet, uint(*bits), *epochs, *lr, rng)
+	// An ensemble of runs with different orders, averaged: the averaged
+	// weights vary less with the seed than one run's.
+	var w, b []float32
+	for r := range *ensemble {
+		wr, br := train(trainSet, uint(*bits), *epochs, *lr, rng)
+		if r == 0 {
+			w, b = wr, br
+			continue
+		}
+		for i := range w {
+			w[i] += wr[i]
+		}
+		for i := range b {
+			b[i] += br[i]
+		}
+	}
+	for i := range w {
+		w[i] /= float32(*ensemble)
+	}
+	for i := range b {
+		b[i] /= float32(*ensemble)
+	}
 	t := temperature(held, w, b, len(classes))
 	fmt.Fprintf(os.Stderr, "train: temperature %.2f (held-out NLL)\n", t)
 	for i := range w {

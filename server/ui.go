@@ -249,7 +249,8 @@ type timelinePage struct {
 	Events                       []eventRow
 	NextURL                      string
 	DownloadBase                 string
-	Total                        int
+	Total                        int // events in the chart
+	Count                        int // events matching, dated or not
 	MeanGoldstein                float64
 	Periods                      int
 }
@@ -305,6 +306,14 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 			d.MeanGoldstein = gsum / float64(d.Total)
 		}
 		d.Periods = len(pts)
+		d.Count = d.Total
+		if c, ok := s.opts.Store.(store.Counter); ok {
+			cq := q
+			cq.Cursor, cq.Desc, cq.Limit = "", false, 0
+			if n, err := c.Count(ctx, cq); err == nil {
+				d.Count = n
+			}
+		}
 		v := url.Values{"dyad": {d.Dyad}}
 		if d.Either {
 			v.Set("either", "true")

@@ -3,6 +3,7 @@ package server
 import (
 	"html/template"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -132,6 +133,15 @@ func TestPages(t *testing.T) {
 				}
 			}
 		})
+	}
+	n := len(want(cs, func(e parley.Event) bool {
+		return e.Target != nil && e.Source.Country == "JPN" && e.Target.Country == "PRK"
+	}))
+	if r := do(t, s, "GET", "/?dyad=JPN-PRK", nil); !strings.Contains(string(r.body), `id="stat-events">`+strconv.Itoa(n)+`<`) {
+		t.Errorf("timeline does not count %d events", n)
+	}
+	if r := do(t, s, "GET", "/relations", nil); !strings.Contains(string(r.body), `href="/?dyad=JPN-PRK&amp;either=true"`) {
+		t.Error("relations pairs do not link to the dyad either way")
 	}
 	// a story with markup in it is escaped everywhere
 	ctx := t.Context()

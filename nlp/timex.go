@@ -132,6 +132,8 @@ func AppendTimes(dst []parley.TimeExpr, text string, base int, ref time.Time, ct
 		switch l.kind {
 		case lxMonth, lxMonthAbbr, lxWeekday, lxRelDay, lxLast, lxThis, lxNext, lxPrevious, lxAgo:
 			maybe = true
+		case lxUnit:
+			maybe = maybe || l.val == unitWeekend
 		case lxNone:
 			maybe = maybe || t.Kind == Number || t.Kind == Alnum
 		}
@@ -271,7 +273,7 @@ var lexicon = func() map[string]lex {
 	for _, s := range []string{"in", "since", "by", "during", "before", "after", "from", "throughout", "between", "until", "till"} {
 		m[s] = lex{lxPrep, 1}
 	}
-	for _, s := range []string{"on", "around", "at", "for", "circa", "back", "into"} {
+	for _, s := range []string{"on", "around", "at", "for", "circa", "back", "into", "over"} {
 		m[s] = lex{lxPrep, 0}
 	}
 	for _, s := range []string{"resolution", "resolutions", "no", "nos", "number", "flight", "article", "section", "sections", "chapter", "route", "room", "page", "pages",
@@ -526,6 +528,9 @@ func (m *matcher) match(i int) int {
 			return n
 		}
 		if m.kind(i) == lxThe {
+			if n := m.theWeekend(i); n > 0 {
+				return n
+			}
 			return m.anaphoric(i)
 		}
 		return 0
@@ -767,6 +772,27 @@ func weekend(ref time.Time, dir int) time.Time {
 		return sat.AddDate(0, 0, 7)
 	}
 	return sat
+}
+
+// theWeekend matches "the weekend" after "over", "at", "during" or
+// "on": the Saturday of the last weekend on or before publication, or of
+// the next one in the future tense.
+func (m *matcher) theWeekend(i int) int {
+	if !m.hasRef || m.kind(i+1) != lxUnit || m.val(i+1) != unitWeekend || m.kind(i-1) != lxPrep {
+		return 0
+	}
+	switch strings.ToLower(m.toks[i-1].Text) {
+	case "over", "at", "during", "on":
+	default:
+		return 0
+	}
+	wd := int(m.ref.Weekday())
+	d := m.ref.AddDate(0, 0, -((wd + 1) % 7))
+	if m.futureAt(i, false) && wd != 6 && wd != 0 {
+		d = m.ref.AddDate(0, 0, 6-wd)
+	}
+	m.emit(i, i+2, dayDate(d), false)
+	return 2
 }
 
 // anaphoric matches "the previous day", "the following year", "the next
@@ -1155,6 +1181,9 @@ func (m *matcher) dayMonth(i int, anchored bool, p string, s int) int {
 		j++
 	}
 	mo, n := m.monthAt(j)
+	if n == 0 && m.kind(j) == lxMonthAbbr && upper(m.toks[j].Text) {
+		mo, n = m.val(j), 1 // "25 Dec"
+	}
 	if n == 0 {
 		return 0
 	}

@@ -168,6 +168,9 @@ func TestTimes(t *testing.T) {
 		{"programme name", "She spoke on BBC Radio 4's Today programme.", pub, 0, nil},
 		{"this may modal", "a red alert was declared but this may not be enough", pub, 0, nil},
 		{"last march lower case", "it was the same story last march.", "2002-03-14", 0, []string{"last march=2001-03"}},
+		{"day abbreviated month", "Voting ended on 25 Dec in most places.", pub, 0, []string{"25 Dec=2012-12-25"}},
+		{"over the weekend", "Protests spread over the weekend.", pub, 0, []string{"the weekend=2013-01-19"}},
+		{"at the weekend future", "Ministers will meet at the weekend.", pub, 0, []string{"the weekend=2013-01-26"}},
 		{"hours", "power was cut from 1800 hrs to 2100 hrs daily.", pub, 0, nil},
 		{"counted list", "nearly 2459 houses, 2082 shops and 1084 cabins burnt", pub, 0, nil},
 

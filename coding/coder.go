@@ -43,6 +43,14 @@ type Options struct {
 	// ...); nil uses the built-in rule when NoBuiltin is false, and only
 	// a minimal negation check otherwise.
 	Modality func(words []string, trigger int) (status string, reason string)
+	// Classify predicts a sentence's event type (a CAMEO root and PLOVER
+	// type with a probability) from its lowercased words; the coder uses
+	// it as a fallback when no pattern fires. nil uses the built-in model
+	// when NoBuiltin is false, none otherwise.
+	Classify func(words []string) (root, plover string, p float64)
+	// MinClassifyP is the probability the Classify fallback needs
+	// (default 0.5).
+	MinClassifyP float64
 }
 
 // BuiltinFile is one built-in dictionary file.
@@ -106,6 +114,12 @@ func New(opts Options) (*Coder, error) {
 	}
 	if !opts.NoBuiltin && c.opts.Modality == nil {
 		c.opts.Modality = builtinModality
+	}
+	if !opts.NoBuiltin && c.opts.Classify == nil {
+		c.opts.Classify = builtinClassify
+	}
+	if c.opts.MinClassifyP == 0 {
+		c.opts.MinClassifyP = 0.4
 	}
 	c.requireTarget = opts.NoBuiltin
 	if opts.RequireTarget != nil {
@@ -334,7 +348,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		chain := true
 		for j := a.e; j < bb.s; j++ {
-			if !auxiliaries[toks[j].up] && !pronouns[toks[j].up] {
+			if !auxiliaries[toks[j].up] {
 				chain = false
 				break
 			}
@@ -400,8 +414,10 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		src, tgt := cd.best.src, cd.best.tgt
 		// The subject comes before the words the pattern matched.
+		// The subject comes before the words the pattern matched ("the US
+		// reduced MILITARY aid"), unless none does ("NEITHER X nor Y *").
 		subjHi := cd.s
-		if cd.matched && cd.best.tgt >= 0 && groups[cd.best.tgt].e <= cd.s && cd.best.lo < subjHi {
+		if cd.matched && cd.best.lo < subjHi && (subjectGroup(toks, groups, prevEnd, cd.best.lo) >= 0 || (cd.best.tgt >= 0 && groups[cd.best.tgt].e <= cd.s)) {
 			subjHi = cd.best.lo
 		}
 		passive := false
@@ -448,11 +464,21 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		var srcMembers, tgtMembers []member
 		if src >= 0 {
 			srcMembers = groups[src].members
-		} else if subjectPronoun >= 0 && st.lastSource != nil {
-			// "he said": the previous main actor, found at the pronoun.
-			m := *st.lastSource
-			m.s, m.e, m.rule = subjectPronoun, subjectPronoun+1, "pronoun"
-			srcMembers = []member{m}
+		} else if subjectPronoun >= 0 {
+			// "he said", "the army says it has seized": the subject before
+			// the pronoun in this sentence, else the previous main actor;
+			// found at the pronoun.
+			var ref *member
+			if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly {
+				ref = &groups[g].members[0]
+			} else if st.lastSource != nil {
+				ref = st.lastSource
+			}
+			if ref != nil {
+				m := *ref
+				m.s, m.e, m.rule = subjectPronoun, subjectPronoun+1, "pronoun"
+				srcMembers = []member{m}
+			}
 		}
 		if tgt >= 0 && tgt != src {
 			tgtMembers = groups[tgt].members
@@ -522,6 +548,78 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		c.explainf("    %s [%s -> %s] %s: %d event(s)\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, len(out)-n0)
 	}
+	if len(out) == sentStart && c.opts.Classify != nil {
+		out = c.classifyFallback(out, b, story, si, toks, groups, sent, sentDate, sentFrom, cands)
+	}
+	return out
+}
+
+// classifyFallback codes a sentence no pattern coded with the event-type
+// model: its main actor does the predicted type of event to the first
+// actor after it. Negated, hypothetical and future sentences stay uncoded.
+func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.Story, si int, toks []tok, groups []group,
+	sent *parley.Sentence, sentDate parley.Date, sentFrom string, cands []candidate) []parley.Event {
+	if len(groups) == 0 {
+		return out
+	}
+	b.words = b.words[:0]
+	for _, t := range toks {
+		b.words = append(b.words, t.low)
+	}
+	root, plover, p := c.opts.Classify(b.words)
+	if root == "" || p < c.opts.MinClassifyP {
+		c.explainf("    model: no event (%s %.2f)\n", root, p)
+		return out
+	}
+	src := -1
+	for g := range groups {
+		if groups[g].prep == "" && !groups[g].agentOnly {
+			src = g
+			break
+		}
+	}
+	if src < 0 {
+		src = 0
+	}
+	// The trigger: the first verb candidate after the source, else the
+	// word after it.
+	ti := groups[src].e
+	for _, cd := range cands {
+		if cd.s >= groups[src].e {
+			ti = cd.s
+			break
+		}
+	}
+	if ti >= len(toks) {
+		ti = groups[src].s
+	}
+	if status, reason := c.modality(b, toks, &candidate{s: ti, e: ti + 1}); status != "asserted" && status != "reported" && status != "" {
+		c.explainf("    model %s/%s %.2f: dropped: %s (%s)\n", root, plover, p, status, reason)
+		return out
+	}
+	tgt := objectGroup(toks, groups, groups[src].e, len(toks), src, c.startsClause)
+	cd := &candidate{s: ti, e: ti + 1, rule: "model " + root + "/" + plover}
+	ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: root + "0"}
+	ev.date, ev.dateFrom = eventDate(sent, story, toks[ti].start, sentDate, sentFrom)
+	ev.loc = c.location(toks, groups, groups[src].e, len(toks), story.Text)
+	n0 := len(out)
+	for i := range groups[src].members {
+		if tgt >= 0 {
+			for j := range groups[tgt].members {
+				out = c.emit(out, &ev, &groups[src].members[i], &groups[tgt].members[j], false)
+			}
+		} else {
+			out = c.emit(out, &ev, &groups[src].members[i], nil, false)
+		}
+	}
+	for k := n0; k < len(out); k++ {
+		out[k].Rule = "model classify"
+		if plover != "" {
+			out[k].PLOVER = plover
+		}
+		out[k].Confidence = 0.6 * p
+	}
+	c.explainf("    model %s/%s %.2f: %d event(s)\n", root, plover, p, len(out)-n0)
 	return out
 }
 

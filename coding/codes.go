@@ -3,6 +3,7 @@ package coding
 import (
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/cameo"
+	"github.com/parley-events/parley/classify"
 	"github.com/parley-events/parley/modality"
 )
 
@@ -138,4 +139,20 @@ func threatCode(code string) string {
 func builtinModality(words []string, trigger int) (string, string) {
 	s, reason := modality.Classify(words, trigger)
 	return s.String(), reason
+}
+
+// builtinClassify wraps the classify package's embedded model for
+// Options.Classify: the most probable class.
+func builtinClassify(words []string) (root, plover string, p float64) {
+	scores := classify.Default().Predict(words)
+	best := -1
+	for i, s := range scores {
+		if best < 0 || s.P > scores[best].P {
+			best = i
+		}
+	}
+	if best < 0 {
+		return "", "", 0
+	}
+	return scores[best].Root, scores[best].PLOVER, scores[best].P
 }

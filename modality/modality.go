@@ -343,6 +343,12 @@ func (c *cues) infinitive(w []string, j, t int) {
 		c.gov = cue{j - 1, Intent, g + " to"}
 		return
 	}
+	if (g == "on" || g == "ahead" || g == "up") && j >= 2 { // "went on to win"
+		if s, ok := governorWords[w[j-2]]; ok && s == Asserted {
+			c.gov = cue{j - 2, Asserted, w[j-2] + " " + g + " to"}
+			return
+		}
+	}
 	if beWords[g] { // "is to visit"
 		c.gov = cue{j - 1, Future, g + " to"}
 		return
@@ -353,12 +359,18 @@ func (c *cues) infinitive(w []string, j, t int) {
 	for k := j - 2; k >= 0 && k >= j-6; k-- {
 		x := w[k]
 		if hardBoundary(x) || x == "," || x == "that" || x == "and" || x == "but" {
-			return
+			break
 		}
 		if s, ok := objectControl[x]; ok {
 			c.gov = cue{k, s, x + " ... to"}
 			return
 		}
+	}
+	// Any other infinitive right before the trigger says what someone set
+	// out to do, not what was done: "sent experts to investigate", "need of
+	// reparations to support its policy", "in order to".
+	if j >= t-2 {
+		c.gov = cue{j - 1, Hypothetical, "purpose: '" + g + " to'"}
 	}
 }
 
@@ -771,7 +783,7 @@ var governorWords = map[string]Status{
 	// the complement happened
 	"continued": Asserted, "continues": Asserted, "continue": Asserted, "began": Asserted, "begun": Asserted,
 	"begin": Asserted, "begins": Asserted, "started": Asserted, "starts": Asserted, "managed": Asserted,
-	"went": Asserted, "used": Asserted, "moved": Asserted, "resumed": Asserted, "permitted": Asserted,
+	"voted": Asserted, "votes": Asserted, "went": Asserted, "used": Asserted, "moved": Asserted, "resumed": Asserted, "permitted": Asserted,
 	"allowed": Asserted, "helped": Asserted, "forced": Asserted, "compelled": Asserted,
 }
 

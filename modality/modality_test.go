@@ -207,3 +207,49 @@ func BenchmarkClassify(b *testing.B) {
 		Classify(words, trig)
 	}
 }
+
+func TestClassifyPurpose(t *testing.T) {
+	tests := []struct {
+		sent string
+		want Status
+	}{
+		{"Paris sent two inspectors to [investigate] the blast.", Hypothetical},
+		{"It badly needs foreign loans to [support] its currency.", Hypothetical},
+		{"The assembly voted to [suspend] the delegation.", Asserted},
+		{"Rebels went on to [attack] the garrison.", Asserted},
+	}
+	for _, tt := range tests {
+		words, trig := tokens(t, tt.sent)
+		if got, why := Classify(words, trig); got != tt.want {
+			t.Errorf("Classify(%q) = %v (%s), want %v", tt.sent, got, why, tt.want)
+		}
+	}
+}
+
+func TestSentence(t *testing.T) {
+	tests := []struct {
+		sent string
+		want Status
+	}{
+		{"A breakthrough in relations is likely this year.", Forecast},
+		{"Moscow has made great efforts to promote ties with Hanoi.", Attempt},
+		{"If Seoul improves ties with Tokyo, Beijing loses.", Hypothetical},
+		{"Canberra has not responded yet.", Negated},
+		{"No one was hurt in the clash.", Negated}, // cautious: the sentence denies an outcome
+		{"The two sides held talks in Oslo on Monday.", Asserted},
+		{"The minister will travel to Lima next week.", Future},
+		{"Did the army fire on protesters?", Question},
+		{"In May the army fired on protesters.", Asserted},
+		{"Not only Spain but also Italy condemned the raid.", Asserted},
+	}
+	for _, tt := range tests {
+		words, _ := tokens(t, "[x] "+tt.sent)
+		words = words[1:]
+		if got, why := Sentence(words); got != tt.want {
+			t.Errorf("Sentence(%q) = %v (%s), want %v", tt.sent, got, why, tt.want)
+		}
+	}
+	if s, _ := Sentence(nil); s != Asserted {
+		t.Errorf("Sentence(nil) = %v, want asserted", s)
+	}
+}

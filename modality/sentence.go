@@ -1,0 +1,70 @@
+package modality
+
+// Sentence returns the status of a whole sentence when the coder has no
+// trigger to ask about (for example when the event-type model codes a
+// sentence that no pattern matched). It is deliberately cautious: any cue
+// that the sentence may not report something that happened gives a
+// non-asserted status, in this order of precedence: Question, Hypothetical
+// (conditional subordinators), Negated, then the first of Future,
+// Forecast, Hypothetical (modal verbs, forecast words, wishes) or Attempt.
+// Speech acts (refusals, intents, appeals, demands, threats) are not
+// reported, since the model codes them as events of their own.
+func Sentence(words []string) (Status, string) {
+	if len(words) == 0 {
+		return Asserted, "empty sentence"
+	}
+	if lastWord(words) == "?" {
+		return Question, "question mark at end of sentence"
+	}
+	if startsWithInversion(words) && !hasFinalStop(words) {
+		return Question, "question: sentence starts with '" + words[0] + "'"
+	}
+	first := none()
+	neg := none()
+	for j, x := range words {
+		switch {
+		case x == "if" || x == "unless" || x == "whether" || (x == "case" && j > 0 && words[j-1] == "in"):
+			if x == "if" && j > 0 && (words[j-1] == "as" || words[j-1] == "even") {
+				continue
+			}
+			return Hypothetical, reason("hypothetical", cue{j, Hypothetical, x})
+		case isNegation(words, j, len(words)):
+			if x == "not" && j+1 < len(words) && (words[j+1] == "only" || words[j+1] == "just") {
+				continue
+			}
+			if neg.at < 0 {
+				neg = cue{j, Negated, x}
+			}
+		case modalWords[x] != 0 && !monthMay(words, j):
+			if first.at < 0 {
+				first = cue{j, modalWords[x], x}
+			}
+		case adverbCue[x] || x == "expected" || x == "possible" || x == "potential":
+			if first.at < 0 {
+				first = cue{j, Forecast, x}
+				if s, ok := adjectiveCue[x]; ok {
+					first.kind = s
+				}
+			}
+		case x == "to" && j > 0:
+			g := words[j-1]
+			if s, ok := governorWords[g]; ok && first.at < 0 {
+				switch s {
+				case Hypothetical, Future, Forecast, Attempt:
+					first = cue{j - 1, s, g + " to"}
+				case Negated:
+					if neg.at < 0 {
+						neg = cue{j - 1, Negated, g + " to"}
+					}
+				}
+			}
+		}
+	}
+	if neg.at >= 0 {
+		return Negated, reason("negated", neg)
+	}
+	if first.at >= 0 {
+		return first.kind, reason(first.kind.String(), first)
+	}
+	return Asserted, "no modality cue"
+}

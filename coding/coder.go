@@ -499,7 +499,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		case "", "asserted", "reported", "alleged", "attempt":
 		case "refusal":
 			code = refusalCode(code, cd.matched)
-		case "intent", "proposal":
+		case "intent", "proposal", "future":
+			// An actor's announced plan ("Japan will send an envoy") is
+			// a stated intention.
 			code = intentCode(code)
 		case "appeal":
 			code = appealCode(code)

@@ -113,7 +113,7 @@ func AppendTimes(dst []parley.TimeExpr, text string, base int, ref time.Time, ct
 	if ctx == nil {
 		ctx = new(Context)
 	}
-	m := matcher{text: text, base: base, ctx: ctx, out: dst}
+	m := matcher{text: text, base: base, ctx: ctx, out: dst, frameFrom: -1}
 	if !ref.IsZero() {
 		y, mo, d := ref.Date()
 		m.ref = time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
@@ -161,6 +161,9 @@ type matcher struct {
 	hasRef bool
 	ctx    *Context
 	out    []parley.TimeExpr
+	// frameFrom is the first token of the list being emitted ("January"
+	// in "In January and March 2012"), -1 outside lists.
+	frameFrom int
 }
 
 // Lexicon kinds.
@@ -294,7 +297,7 @@ var lexicon = func() map[string]lex {
 	m["will"] = lex{lxFuture, 0}
 	m["shall"] = lex{lxFuture, 0}
 	m["upcoming"] = lex{lxFuture, 0}
-	for _, s := range []string{"expected", "scheduled", "plans", "planned", "planning", "intends", "slated", "proposed"} {
+	for _, s := range []string{"expected", "scheduled", "plans", "planned", "planning", "intends", "slated", "proposed", "could", "might"} {
 		m[s] = lex{lxFuture, 1}
 	}
 	for _, s := range []string{"was", "were", "had", "did"} {
@@ -362,6 +365,50 @@ func (m *matcher) deadlineBefore(i int) bool {
 	return strings.EqualFold(t, "by") || strings.EqualFold(t, "until") || strings.EqualFold(t, "till")
 }
 
+// opens reports whether an expression starting at token i opens its
+// clause: only prepositions and particles ("Back in", "Then in", "In the
+// early") stand between it and the sentence start, a clause boundary or a
+// subordinating word ("that in December 2012,", "when in 2012"). Such an
+// expression frames what follows and sets the story's running year; one
+// inside a clause ("the dialogue, which began in 2011", "the 1992 riots",
+// "reopened last December") does not.
+func (m *matcher) opens(i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		if m.boundary(k) {
+			return true
+		}
+		switch m.kind(k) {
+		case lxPrep, lxThe, lxPart, lxEdge, lxEarlier, lxConj:
+			continue
+		case lxUnit:
+			if m.val(k) == unitYear { // "The year 2012 witnessed"
+				continue
+			}
+			return false
+		}
+		t := m.toks[k]
+		if t.Kind == Punct {
+			if t.Text == "-" {
+				continue
+			}
+			return false
+		}
+		for _, w := range [...]string{"then", "even", "also", "already", "again", "only", "just", "so", "yet", "but"} {
+			if strings.EqualFold(t.Text, w) {
+				goto next
+			}
+		}
+		for _, w := range [...]string{"that", "when", "because", "while", "although", "though", "if", "where", "once", "whereas"} {
+			if strings.EqualFold(t.Text, w) {
+				return true
+			}
+		}
+		return false
+	next:
+	}
+	return true
+}
+
 // clause returns the token range [lo, hi) of the clause around token i,
 // for tense: back to the previous clause boundary (a comma, semicolon,
 // colon, quotation mark or bracket) and on to the next one; when the
@@ -401,26 +448,52 @@ func (m *matcher) boundary(i int) bool {
 	return false
 }
 
-// futureAt reports whether the clause of token i is in the future tense:
-// it has "will", "shall", "'ll" or "upcoming", or "expected", "scheduled",
-// "plans" and no past auxiliary ("was scheduled"). deadline adds "by",
-// "until" and "till" before the expression to the weak markers.
+// futureAt reports whether the clause of token i is in the future tense.
+// Reading back from the expression, the nearest marker decides: "will",
+// "shall", "'ll", "upcoming" make it future; "was", "were", "had", "did"
+// or a verb in -ed ("funding it suspended in June") make it past; the
+// weaker "expected", "scheduled", "planned", "could", "might" (and "by",
+// "until", "till" right before it, when deadline is set) make it future
+// unless a past auxiliary follows in the clause ("A meeting scheduled for
+// early December was delayed").
 func (m *matcher) futureAt(i int, deadline bool) bool {
 	lo, hi := m.clause(i)
-	strong, weak, past := false, deadline, false
-	for k := lo; k < hi; k++ {
+	weak := deadline
+	for k := i - 1; k >= lo; k-- {
 		switch m.lx[k].kind {
 		case lxFuture:
 			if m.lx[k].val == 0 {
-				strong = true
-			} else {
-				weak = true
+				return true
 			}
+			weak = true
+			continue
+		case lxPastAux:
+			return false
+		}
+		if !weak && pastVerb(m.toks[k].Text) {
+			return false
+		}
+	}
+	past := false
+	for k := i; k < hi; k++ {
+		switch m.lx[k].kind {
+		case lxFuture:
+			if m.lx[k].val == 0 && !past {
+				return true
+			}
+			weak = true
 		case lxPastAux:
 			past = true
 		}
 	}
-	return strong || weak && !past
+	return weak && !past
+}
+
+// pastVerb reports whether w looks like a verb in the past tense: a
+// lower-case word of five letters or more ending in "ed".
+func pastVerb(w string) bool {
+	n := len(w)
+	return n >= 5 && w[n-2] == 'e' && w[n-1] == 'd' && w[0] >= 'a' && w[0] <= 'z'
 }
 
 // number returns the value of a plain digit token of at most 4 digits, or -1.
@@ -494,8 +567,16 @@ func (m *matcher) year(i int) int {
 }
 
 // emit appends an expression spanning tokens [s, e) with value d, and
-// updates the context. setYear makes d's year the running year.
+// updates the context. setYear makes d's year the running year if the
+// expression frames its clause (see opens).
 func (m *matcher) emit(s, e int, d parley.Date, setYear bool) {
+	if setYear {
+		from := s
+		if m.frameFrom >= 0 {
+			from = m.frameFrom
+		}
+		setYear = m.opens(from)
+	}
 	start := m.toks[s].Start
 	end := m.toks[e-1].End
 	m.out = append(m.out, parley.TimeExpr{Text: m.text[start-m.base : end-m.base], Start: start, End: end, Value: d})
@@ -690,6 +771,9 @@ func (m *matcher) relative(s, j int, p string) int {
 	ref := m.ref
 	switch m.kind(k) {
 	case lxUnit:
+		if strings.HasSuffix(m.toks[k].Text, "s") || strings.HasSuffix(m.toks[k].Text, "S") {
+			return 0 // "the coming months", "the last years"
+		}
 		switch m.val(k) {
 		case unitWeek:
 			if p != "" {
@@ -803,12 +887,15 @@ func (m *matcher) anaphoric(i int) int {
 	case lxPrevious:
 		dir = m.val(i + 1)
 	case lxNext:
+		if !strings.EqualFold(m.toks[i+1].Text, "next") {
+			return 0 // "the coming months" is vague
+		}
 		dir = 1
 	default:
 		return 0
 	}
-	if m.kind(i+2) != lxUnit {
-		return 0
+	if m.kind(i+2) != lxUnit || strings.HasSuffix(m.toks[i+2].Text, "s") {
+		return 0 // "the following days" is vague
 	}
 	last := m.ctx.Last
 	switch m.val(i + 2) {
@@ -1095,9 +1182,11 @@ func (m *matcher) months(i int, anchored bool, p string, s int) int {
 			group[k].yearGiven = true
 		}
 	}
+	m.frameFrom = group[0].s
 	for k := 0; k < g; k++ {
 		m.resolveMonth(group[k])
 	}
+	m.frameFrom = -1
 	return j - s
 }
 

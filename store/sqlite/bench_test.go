@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -81,74 +80,4 @@ func BenchmarkPut(b *testing.B) {
 		n += stories
 	}
 	b.ReportMetric(float64(n*perStory)/elapsed.Minutes(), "events/min")
-}
-
-// BenchmarkSeries10M measures a dyad-month series over a store of ten
-// million events. The store is generated once (minutes) into
-// $PARLEY_BENCH_DB (default: parley-bench-10m.db in the temp folder) and
-// reused; set PARLEY_BENCH_EVENTS to use another size. Run it with
-//
-//	go test ./store/sqlite -run '^$' -bench Series10M -benchtime 5x
-func BenchmarkSeries10M(b *testing.B) {
-	path := os.Getenv("PARLEY_BENCH_DB")
-	if path == "" {
-		path = filepath.Join(os.TempDir(), "parley-bench-10m.db")
-	}
-	total := 10_000_000
-	if v := os.Getenv("PARLEY_BENCH_EVENTS"); v != "" {
-		fmt.Sscan(v, &total)
-	}
-	ctx := context.Background()
-	s, err := sqlite.Open(path, sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	have, err := s.Count(ctx, store.Query{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	if have < total {
-		vs, _ := s.Versions(ctx)
-		vn := 0
-		if len(vs) == 0 {
-			v, _ := s.BeginVersion(ctx, "bench")
-			s.CompleteVersion(ctx, v.N)
-			vn = v.N
-		} else {
-			vn = vs[len(vs)-1].N
-		}
-		r := rand.New(rand.NewPCG(uint64(have), 3))
-		const stories, perStory = 1000, 10
-		start := time.Now()
-		for n := have; n < total; n += stories * perStory {
-			if _, err := s.Put(ctx, vn, benchBatch(r, n/perStory, stories, perStory)); err != nil {
-				b.Fatal(err)
-			}
-		}
-		el := time.Since(start)
-		b.Logf("generated %d events in %s (%.0f events/min)", total-have, el.Round(time.Second), float64(total-have)/el.Minutes())
-		have, _ = s.Count(ctx, store.Query{})
-	}
-	q := store.Query{Source: "JPN", Target: "PRK"}
-	dyad, _ := s.Count(ctx, q)
-	b.Logf("store: %d events; JPN-PRK: %d events", have, dyad)
-	var lat []time.Duration
-	for b.Loop() {
-		start := time.Now()
-		bs, err := s.Series(ctx, q, store.Month)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if len(bs) == 0 {
-			b.Fatal("empty series")
-		}
-		lat = append(lat, time.Since(start))
-	}
-	var worst time.Duration
-	for _, l := range lat {
-		worst = max(worst, l)
-	}
-	b.ReportMetric(float64(worst.Milliseconds()), "worst-ms")
-	b.ReportMetric(float64(have), "events")
 }

@@ -129,7 +129,7 @@ CREATE TABLE IF NOT EXISTS events (
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events (version, source_country, target_country, event_date, quad, goldstein);
 CREATE INDEX IF NOT EXISTS events_target ON events (version, target_country, event_date);
-CREATE INDEX IF NOT EXISTS events_date ON events (version, event_date);
+CREATE INDEX IF NOT EXISTS events_date ON events (version, event_date, source_country, target_country, quad, goldstein);
 CREATE INDEX IF NOT EXISTS events_cameo ON events (version, cameo);
 CREATE INDEX IF NOT EXISTS events_story ON events (story_seq, version);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (sentence_text, content='events', content_rowid='rowid');

@@ -518,6 +518,13 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		if c.modal.at >= 0 && c.speech.at >= 0 && (c.modalW == "would" || c.modalW == "will") && !c.warn {
 			return Refusal, reason("refusal", c.neg) + " after '" + c.speech.word + "'"
 		}
+		// "France will not lift the ban", "they won't end the strike": an
+		// actor's refusal; but "talks will not be held" is a negated
+		// future.
+		willNot := c.neg.word == "won't" || (c.modal.at >= 0 && c.modal.at < c.neg.at && (c.modalW == "will" || c.modalW == "wo" || c.modalW == "'ll"))
+		if willNot && !c.warn && c.neg.at+1 < t && !beWords[w[c.neg.at+1]] && w[c.neg.at+1] != "have" {
+			return Refusal, reason("refusal", c.neg) + " (will not)"
+		}
 		return Negated, reason("negated", c.neg)
 	}
 	// The nearest of the remaining clause cues decides.

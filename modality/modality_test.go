@@ -85,6 +85,9 @@ func TestClassify(t *testing.T) {
 		{"declined to", "The minister declined to [comment] on the report.", Refusal},
 		{"rejected talks", "The rebels rejected [talks] with the government.", Refusal},
 		{"said would not", "Madrid said it would not [attend] the conference.", Refusal},
+		{"will not", "Lisbon will not [lift] the ban on imports.", Refusal},
+		{"won't", "The nurses won't [end] their strike.", Refusal},
+		{"will not be held", "The summit will not be [held] this year.", Negated},
 
 		// Hypothetical and conditional.
 		{"if can improve", "If Seoul can substantially [improve] relations with Tokyo, Beijing will lose influence.", Hypothetical},

@@ -522,7 +522,8 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		// actor's refusal; but "talks will not be held" is a negated
 		// future.
 		willNot := c.neg.word == "won't" || (c.modal.at >= 0 && c.modal.at < c.neg.at && (c.modalW == "will" || c.modalW == "wo" || c.modalW == "'ll"))
-		if willNot && !c.warn && c.neg.at+1 < t && !beWords[w[c.neg.at+1]] && w[c.neg.at+1] != "have" {
+		next := c.neg.at + 1
+		if willNot && !c.warn && (next >= t || !beWords[w[next]] && w[next] != "have") && !beWords[w[t]] {
 			return Refusal, reason("refusal", c.neg) + " (will not)"
 		}
 		return Negated, reason("negated", c.neg)

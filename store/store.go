@@ -65,8 +65,10 @@ type Store interface {
 	// insertion order (newest first when q.Desc), at most q.Limit of them
 	// (DefaultLimit when zero, MaxLimit at most), and a cursor for the next
 	// page ("" on the last page). Paging with the cursor returns every
-	// matching event once, with no gaps or repeats, even while others
-	// insert. Returns an Invalid error for a malformed query or cursor.
+	// matching event once, with no gaps or repeats, and keeps reading the
+	// version the first page read; events inserted meanwhile appear only
+	// if they sort after the cursor. Returns an Invalid error for a
+	// malformed query or cursor.
 	Events(ctx context.Context, q Query) (EventPage, error)
 
 	// Story returns the story with the given id and its events in the

@@ -54,7 +54,7 @@ type queryFlags struct {
 	minPrecision                  string
 }
 
-func (f *queryFlags) register(fs *flag.FlagSet, dyadOnly bool) {
+func (f *queryFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dyad, "dyad", "", "dyad SOURCE-TARGET of actor code prefixes, e.g. JPN-PRK or JPNGOV-PRK")
 	fs.BoolVar(&f.either, "either", false, "match the dyad (or --source/--target) in both directions")
 	fs.StringVar(&f.actor, "actor", "", "actor code prefix on either side, e.g. PRK or PRKGOV")

@@ -12,7 +12,7 @@ func (m *Main) runDyads(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("dyads", "[--from 2012-01 --to 2012-12] [--top N] [--actor JPN] [--format table|csv|jsonl]")
 	db := m.dbFlag(fs)
 	var qf queryFlags
-	qf.register(fs, false)
+	qf.register(fs)
 	var of outputFlags
 	of.register(fs, "table, csv or jsonl")
 	top := fs.Int("top", 20, "how many dyads (or partners) to print; 0 for all")

@@ -12,7 +12,7 @@ func (m *Main) runEvents(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("events", "[--dyad JPN-PRK [--either]] [--actor PRKGOV] [--from 2012-01 --to 2012-12] [--cameo 036 | --root 03] [--text words] [--limit N] [--format table|csv|jsonl|parquet]")
 	db := m.dbFlag(fs)
 	var qf queryFlags
-	qf.register(fs, false)
+	qf.register(fs)
 	var of outputFlags
 	of.register(fs, "table, csv, jsonl or parquet")
 	limit := fs.Int("limit", 100, "most events to print; 0 for all")

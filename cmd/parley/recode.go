@@ -112,6 +112,12 @@ func (m *Main) runRecode(ctx context.Context, args []string) error {
 	if err := s.CompleteVersion(ctx, v.N); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "parley recode: version %d complete; queries now read it (--version %d for the previous one)\n", v.N, v.N-1)
+	prev := ""
+	for _, x := range vs {
+		if x.Complete && x.N < v.N {
+			prev = fmt.Sprintf(" (--version %d for the previous one)", x.N)
+		}
+	}
+	fmt.Fprintf(m.Stderr, "parley recode: version %d complete; queries now read it%s\n", v.N, prev)
 	return nil
 }

@@ -13,7 +13,7 @@ func (m *Main) runSeries(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("series", "--dyad JPN-PRK [--either] [--by day|week|month|year] [--from 2012-01 --to 2013-12] [--format table|csv|jsonl|parquet]")
 	db := m.dbFlag(fs)
 	var qf queryFlags
-	qf.register(fs, true)
+	qf.register(fs)
 	var of outputFlags
 	of.register(fs, "table, csv, jsonl or parquet")
 	by := fs.String("by", "month", "period: day, week (from Monday), month or year")

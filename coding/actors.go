@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/parley-events/parley/dict"
@@ -309,6 +310,135 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 		}
 	}
 	return dst
+}
+
+// nameStoppers are capitalised words that do not start a name.
+var nameStoppers = set("HOWEVER", "MEANWHILE", "EARLIER", "LATER", "LAST", "NEXT", "ALSO", "THERE", "HERE", "YESTERDAY", "TODAY", "TOMORROW", "ACCORDING", "WHEN", "WHILE", "ALTHOUGH", "AS", "IF", "BUT", "SO", "THEN", "THUS", "STILL", "YET", "WHAT", "WHO", "WHY", "HOW", "WHERE", "MOST", "MANY", "SOME", "OTHER", "OTHERS", "SUCH", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "I", "YOU", "HE", "SHE", "IT", "WE", "THEY", "AP", "AFP", "REUTERS", "UPDATE", "BREAKING", "PHOTO", "VIDEO", "EDITOR", "NOTE", "MR", "MR.", "MRS.", "MS.", "DR.")
+
+// addNames adds groups for unknown names (capitalised words no dictionary
+// knows: "Gerald R. Ford", "Immigration and Customs Enforcement"). A name
+// followed by a description in commas takes the description's code ("Song
+// Il-ho, North Korea's ambassador, said" is PRKGOV); otherwise its code is
+// empty: the actor is known by its words only.
+func (c *Coder) addNames(groups []group, toks []tok) []group {
+	n := len(toks)
+	inGroup := make([]int8, n)
+	for _, g := range groups {
+		for k := g.s; k < g.e && k < n; k++ {
+			inGroup[k] = 1
+		}
+	}
+	nameTok := func(k int) bool {
+		t := toks[k]
+		if t.punct || !t.cap || inGroup[k] != 0 || determiners[t.up] || prepositions[t.up] || conjunctions[t.up] || auxiliaries[t.up] || nameStoppers[t.up] {
+			return false
+		}
+		return true
+	}
+	var names []group
+	for k := 0; k < n; k++ {
+		if !nameTok(k) {
+			continue
+		}
+		s := k
+		e := k + 1
+		for e < n {
+			if nameTok(e) {
+				e++
+				continue
+			}
+			// "Ministry of Magic", "Bank of the South".
+			if (toks[e].up == "OF" || toks[e].up == "AND" || toks[e].up == "&") && e+1 < n && nameTok(e+1) {
+				e += 2
+				continue
+			}
+			if toks[e].up == "OF" && e+2 < n && toks[e+1].up == "THE" && nameTok(e+2) {
+				e += 3
+				continue
+			}
+			break
+		}
+		k = e - 1
+		// A single capitalised word opening the sentence is usually not a
+		// name ("Furious", "Officials"); one with a verb after it may be.
+		if e-s == 1 && s == 0 && (e >= n || !c.startsClause(toks, e)) {
+			continue
+		}
+		// A lone word the verb dictionaries know is not a name ("Attack").
+		if e-s == 1 && c.verbWords[toks[s].up] {
+			continue
+		}
+		g := group{s: s, e: e, members: []member{{code: "", s: s, e: e, rule: "name"}}, prep: prepBefore(toks, s)}
+		names = append(names, g)
+	}
+	if len(names) == 0 {
+		return groups
+	}
+	// Descriptions: "NAME, DESCRIPTION," gives NAME the code of the first
+	// group of the description that has a role ("North Korea's
+	// ambassador", "head of ... the Ministry of Foreign Affairs of
+	// Japan"), else the first with a country. The description's groups
+	// are then part of the name, not actors of their own.
+	consumed := map[int]bool{}
+	for i := range names {
+		nm := &names[i]
+		if nm.e+1 >= n || toks[nm.e].up != "," {
+			continue
+		}
+		end := nm.e + 1
+		for end < n && end < nm.e+25 && toks[end].up != "," && toks[end].up != "." && toks[end].up != ";" {
+			end++
+		}
+		if end >= n || toks[end].up != "," {
+			continue // not closed by a comma: a list, not an apposition
+		}
+		pick := -1
+		for gi, g := range groups {
+			if g.s <= nm.e || g.e > end || len(g.members) != 1 || g.agentOnly || g.members[0].code == "" {
+				continue
+			}
+			if pick < 0 {
+				pick = gi
+			}
+			if len(g.members[0].code) > 3 {
+				pick = gi
+				break
+			}
+		}
+		if pick < 0 {
+			continue
+		}
+		m := groups[pick].members[0]
+		nm.members[0].code = m.code
+		nm.members[0].name = m.name
+		nm.members[0].rule = "description"
+		for gi, g := range groups {
+			if g.s > nm.e && g.e <= end {
+				consumed[gi] = true
+			}
+		}
+		for j := range names {
+			if names[j].s > nm.e && names[j].e <= end {
+				names[j].members = nil
+			}
+		}
+	}
+	kept := names[:0]
+	for _, g := range names {
+		if len(g.members) > 0 {
+			kept = append(kept, g)
+		}
+	}
+	names = kept
+	out := groups[:0:0]
+	for gi, g := range groups {
+		if !consumed[gi] {
+			out = append(out, g)
+		}
+	}
+	out = append(out, names...)
+	sort.Slice(out, func(a, b int) bool { return out[a].s < out[b].s })
+	return out
 }
 
 // isNameTok reports whether toks[i] is an unknown capitalised word that

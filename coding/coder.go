@@ -48,6 +48,10 @@ type Options struct {
 	// it as a fallback when no pattern fires. nil uses the built-in model
 	// when NoBuiltin is false, none otherwise.
 	Classify func(words []string) (root, plover string, p float64)
+	// Names makes unknown capitalised names actors: with the code of a
+	// description in commas after them ("Song Il-ho, North Korea's
+	// ambassador"), else with no code, known by their words only.
+	Names bool
 	// MinClassifyP is the probability the Classify fallback needs
 	// (default 0.5).
 	MinClassifyP float64
@@ -298,6 +302,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	date := dateInt(sentDate)
 	b.mentions = c.findMentions(b.mentions[:0], toks, date)
 	b.groups = c.buildGroups(b.groups[:0], toks, b.mentions, story.Text)
+	if c.opts.Names {
+		b.groups = c.addNames(b.groups, toks)
+	}
 	groups := b.groups
 	inGroup := func(i int) bool {
 		for _, g := range groups {

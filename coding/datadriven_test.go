@@ -16,7 +16,7 @@ import (
 
 // TestDataDriven runs testdata/*.test: each file is a sequence of
 //
-//	define [modality] [no-target]
+//	define [modality] [names] [no-target]
 //	actors:            (section lines switch the dictionary being written)
 //	JAPAN [JPN]
 //	verbs:
@@ -104,6 +104,8 @@ func runTestFile(t *testing.T, path string) {
 				switch f {
 				case "modality":
 					opts.Modality = builtinModality
+				case "names":
+					opts.Names = true
 				case "no-target":
 					v := false
 					opts.RequireTarget = &v

@@ -29,6 +29,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	noBuiltin := fs.Bool("no-builtin", false, "code with only the --dict dictionaries: none of parley's own dictionaries or models")
 	explain := fs.Bool("explain", false, "explain each sentence on stderr: actors found, candidate triggers, why each was coded or dropped")
 	requireTarget := fs.String("require-target", "", "true: drop events without a target (default: true with --no-builtin, else false)")
+	names := fs.String("names", "", "true: unknown capitalised names are actors (with the code of a description in commas after them); default: true, false with --no-builtin")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "coding workers")
 	var ro ingest.Options
 	fs.StringVar(&ro.Format, "input-format", "", "input format: text, html, rss, jsonl, json, csv or tsv (default: detected)")
@@ -63,7 +64,16 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return &exitError{code: exitUsage, msg: "code: --workers must be at least 1"}
 	}
-	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin}
+	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin, Names: !*noBuiltin}
+	switch strings.ToLower(*names) {
+	case "":
+	case "true", "1", "yes":
+		opts.Names = true
+	case "false", "0", "no":
+		opts.Names = false
+	default:
+		return &exitError{code: exitUsage, msg: fmt.Sprintf("code: bad --names %q (want true or false)", *names)}
+	}
 	switch strings.ToLower(*requireTarget) {
 	case "":
 	case "true", "1", "yes":

@@ -385,3 +385,28 @@ func FuzzTimes(f *testing.F) {
 		}
 	})
 }
+
+func FuzzAnalyze(f *testing.F) {
+	f.Add("Back in 2012, they met.\n\nThen in April, they met again. The previous day, it rained.", int64(1358812800))
+	f.Add("on saturday last week. november last. 2002-03. the '90s", int64(0))
+	f.Fuzz(func(t *testing.T, text string, unix int64) {
+		s := &parley.Story{Text: text}
+		if unix > -1e11 && unix < 1e11 {
+			s.Published = time.Unix(unix, 0).UTC()
+		}
+		doc := Analyze(s)
+		for k, sent := range doc.Sentences {
+			if sent.Index != k || text[sent.Start:sent.End] != sent.Text {
+				t.Fatalf("sentence %d: bad offsets", k)
+			}
+			for _, e := range sent.Times {
+				if e.Start < sent.Start || e.End > sent.End || text[e.Start:e.End] != e.Text {
+					t.Fatalf("sentence %d: expression %q outside it", k, e.Text)
+				}
+			}
+			if len(sent.Times) > 0 && !sent.Context.IsZero() {
+				t.Fatalf("sentence %d has expressions and a context", k)
+			}
+		}
+	})
+}

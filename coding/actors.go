@@ -361,7 +361,7 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 		k = e - 1
 		// A single capitalised word opening the sentence is usually not a
 		// name ("Furious", "Officials"); one with a verb after it may be.
-		if e-s == 1 && s == 0 && (e >= n || !c.startsClause(toks, e)) {
+		if e-s == 1 && s == 0 && (e >= n || !c.startsClause(toks, e) || adjectiveLike(toks[s].up)) {
 			continue
 		}
 		// A lone word the verb dictionaries know is not a name ("Attack").

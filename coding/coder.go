@@ -43,6 +43,10 @@ type Options struct {
 	// ...); nil uses the built-in rule when NoBuiltin is false, and only
 	// a minimal negation check otherwise.
 	Modality func(words []string, trigger int) (status string, reason string)
+	// SentenceModality classifies a whole sentence's status for events the
+	// model codes without a trigger; nil uses the built-in rule when
+	// NoBuiltin is false.
+	SentenceModality func(words []string) (status string, reason string)
 	// Classify predicts a sentence's event type (a CAMEO root and PLOVER
 	// type with a probability) from its lowercased words; the coder uses
 	// it as a fallback when no pattern fires. nil uses the built-in model
@@ -118,6 +122,9 @@ func New(opts Options) (*Coder, error) {
 	}
 	if !opts.NoBuiltin && c.opts.Modality == nil {
 		c.opts.Modality = builtinModality
+	}
+	if !opts.NoBuiltin && c.opts.SentenceModality == nil {
+		c.opts.SentenceModality = builtinSentenceModality
 	}
 	if !opts.NoBuiltin && c.opts.Classify == nil {
 		c.opts.Classify = builtinClassify
@@ -454,9 +461,11 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			} else if pi := pronounSubject(toks, subjHi); pi >= 0 {
 				subjectPronoun = pi
 			} else {
-				src = subjectGroup(toks, groups, prevEnd, subjHi)
-				if src < 0 && prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
+				if prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
+					// "invited a delegation, and said": the same subject.
 					src = prevSrcIdx
+				} else {
+					src = subjectGroup(toks, groups, prevEnd, subjHi)
 				}
 			}
 		}
@@ -476,7 +485,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			// the pronoun in this sentence, else the previous main actor;
 			// found at the pronoun.
 			var ref *member
-			if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly {
+			if prevSrcIdx >= 0 && !groups[prevSrcIdx].agentOnly {
+				ref = &groups[prevSrcIdx].members[0]
+			} else if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly {
 				ref = &groups[g].members[0]
 			} else if st.lastSource != nil {
 				ref = st.lastSource
@@ -525,7 +536,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			prevSrcIdx = src
 		}
 		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
-		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, sentDate, sentFrom)
+		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
 		if mutual {
@@ -591,16 +602,27 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 		src = 0
 	}
 	// The trigger: the first verb candidate after the source, else the
-	// word after it.
-	ti := groups[src].e
+	// first word after it.
+	ti := -1
 	for _, cd := range cands {
 		if cd.s >= groups[src].e {
 			ti = cd.s
 			break
 		}
 	}
-	if ti >= len(toks) {
-		ti = groups[src].s
+	for k := groups[src].e; ti < 0 && k < len(toks); k++ {
+		if !toks[k].punct && !auxiliaries[toks[k].up] && !strings.HasSuffix(toks[k].up, "LY") {
+			ti = k
+		}
+	}
+	if ti < 0 {
+		return out
+	}
+	if c.opts.SentenceModality != nil {
+		if status, reason := c.opts.SentenceModality(b.words); status != "asserted" && status != "reported" && status != "" {
+			c.explainf("    model %s/%s %.2f: dropped: %s (%s)\n", root, plover, p, status, reason)
+			return out
+		}
 	}
 	if status, reason := c.modality(b, toks, &candidate{s: ti, e: ti + 1}); status != "asserted" && status != "reported" && status != "" {
 		c.explainf("    model %s/%s %.2f: dropped: %s (%s)\n", root, plover, p, status, reason)
@@ -609,7 +631,7 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	tgt := objectGroup(toks, groups, groups[src].e, len(toks), src, c.startsClause)
 	cd := &candidate{s: ti, e: ti + 1, rule: "model " + root + "/" + plover}
 	ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: root + "0"}
-	ev.date, ev.dateFrom = eventDate(sent, story, toks[ti].start, sentDate, sentFrom)
+	ev.date, ev.dateFrom = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom)
 	ev.loc = c.location(toks, groups, groups[src].e, len(toks), story.Text)
 	n0 := len(out)
 	for i := range groups[src].members {
@@ -841,12 +863,14 @@ func isPassive(toks []tok, i int) bool {
 		if beForms[u] && u != "'S" {
 			return true
 		}
-		if !strings.HasSuffix(u, "LY") && u != "ALSO" && u != "REPORTEDLY" && u != "NOT" && u != "N'T" {
+		if !strings.HasSuffix(u, "LY") && !passiveAdverbs[u] {
 			return false
 		}
 	}
 	return false
 }
+
+var passiveAdverbs = set("ALSO", "REPORTEDLY", "NOT", "N'T", "FURTHER", "THEN", "STILL", "ALREADY", "NOW", "NEVER", "AGAIN", "BEING", "BEEN", "JUST", "EVEN", "ONCE", "SOON", "LATER", "FIRST")
 
 var irregularParticiple = set("HELD", "MET", "SHOT", "HIT", "LEFT", "SENT", "BUILT", "CAUGHT", "SOUGHT", "FOUGHT", "BROUGHT", "TAUGHT", "BOUGHT", "PUT", "SET", "CUT", "HURT", "LED", "FED", "FLED", "SOLD", "TOLD", "PAID", "LAID", "SAID", "STRUCK", "STUCK", "SPUN", "WON", "SHUT", "BOUND", "FOUND", "KEPT", "LENT", "SPENT", "BURNT", "DEALT", "MEANT", "FELT")
 
@@ -989,32 +1013,40 @@ func sentenceDate(sent *parley.Sentence, story *parley.Story) (parley.Date, stri
 	return parley.Date{}, ""
 }
 
-// eventDate picks the time expression governing a trigger at byte off: the
-// nearest preceding one in the sentence that is not cut off by a clause
-// boundary, else the nearest following one in the same clause, else def.
-func eventDate(sent *parley.Sentence, story *parley.Story, off int, def parley.Date, from string) (parley.Date, string) {
-	best := -1
-	bestDist := 1 << 30
+// eventDate picks the time expression governing a trigger at byte offsets
+// [off, end): one that follows it closely ("met on Monday", "talks in
+// February") if any, else the nearest preceding one in the sentence ("In
+// November, talks were held"), else the nearest following one in the same
+// clause, else def.
+func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def parley.Date, from string) (parley.Date, string) {
+	text := story.Text
+	pre, post := -1, -1
 	for i, t := range sent.Times {
 		if t.Value.IsZero() {
 			continue
 		}
-		d := off - t.End
-		if t.Start > off {
-			d = (t.Start - off) + 1 // a following expression ("met on Monday") ranks just after a preceding one at the same distance
-			if strings.ContainsAny(story.Text[min(off, len(story.Text)):min(t.Start, len(story.Text))], ";") {
-				continue
+		if t.End <= off {
+			pre = i // times are in order: the last one is the nearest
+			continue
+		}
+		if t.Start >= end && post < 0 {
+			gap := text[min(end, len(text)):min(t.Start, len(text))]
+			if !strings.ContainsAny(gap, ";") {
+				post = i
 			}
 		}
-		if d < bestDist {
-			best, bestDist = i, d
+	}
+	if post >= 0 {
+		gap := text[min(end, len(text)):min(sent.Times[post].Start, len(text))]
+		if len(strings.Fields(gap)) <= 5 && !strings.Contains(gap, ",") {
+			return sent.Times[post].Value, parley.DateFromExpression
 		}
 	}
-	if best >= 0 {
-		return sent.Times[best].Value, parley.DateFromExpression
+	if pre >= 0 {
+		return sent.Times[pre].Value, parley.DateFromExpression
 	}
-	if len(sent.Times) == 0 {
-		return def, from
+	if post >= 0 {
+		return sent.Times[post].Value, parley.DateFromExpression
 	}
 	return def, from
 }
@@ -1035,7 +1067,7 @@ func dateInt(d parley.Date) int {
 // bare country.
 func (c *Coder) location(toks []tok, groups []group, e, hi int, text string) *parley.Location {
 	for _, g := range groups {
-		if g.s < e || g.s >= hi {
+		if g.s < e || g.s >= hi || g.s > e+10 {
 			continue
 		}
 		if g.prep != "IN" && g.prep != "AT" {

@@ -156,3 +156,10 @@ func builtinClassify(words []string) (root, plover string, p float64) {
 	}
 	return scores[best].Root, scores[best].PLOVER, scores[best].P
 }
+
+// builtinSentenceModality wraps modality.Sentence for
+// Options.SentenceModality.
+func builtinSentenceModality(words []string) (string, string) {
+	st, reason := modality.Sentence(words)
+	return st.String(), reason
+}

@@ -44,16 +44,16 @@ type splitter struct {
 }
 
 // lowerCase reports whether text is written without capitals (some corpora
-// lower-case everything): fewer than 1 in 200 of its first 2,000 ASCII
+// lower-case everything): fewer than 1 in 200 of its first 1,000 ASCII
 // letters are capitals.
 func lowerCase(text string) bool {
 	upper, letters := 0, 0
-	for i := 0; i < len(text) && letters < 2000; i++ {
+	for i := 0; i < len(text) && letters < 1000; i++ {
 		c := text[i]
 		switch {
 		case c >= 'A' && c <= 'Z':
 			upper++
-			if upper >= 10 {
+			if upper >= 5 {
 				return false // a cased text, whatever follows
 			}
 			letters++

@@ -313,10 +313,26 @@ var lexicon = func() map[string]lex {
 	return m
 }()
 
+// lexShape has, for each lower-case first letter, a bit for each length
+// of the lexicon's words that start with it: most words can skip the map.
+var lexShape = func() (sh [256]uint16) {
+	for w := range lexicon {
+		sh[w[0]] |= 1 << len(w)
+	}
+	return sh
+}()
+
 // lookup returns the lexicon entry of a word token.
 func lookup(t Token) lex {
 	if t.Kind != Word || len(t.Text) > 10 {
 		return lex{}
+	}
+	c0 := t.Text[0]
+	if c0 >= 'A' && c0 <= 'Z' {
+		c0 += 'a' - 'A'
+	}
+	if lexShape[c0]&(1<<len(t.Text)) == 0 && t.Text[len(t.Text)-1] != 'l' && t.Text[len(t.Text)-1] != 't' {
+		return lex{} // not a lexicon word, nor "they'll" or "won't"
 	}
 	if strings.HasSuffix(t.Text, "'ll") || strings.HasSuffix(t.Text, "’ll") || strings.EqualFold(t.Text, "won't") || t.Text == "won’t" {
 		return lex{lxFuture, 0} // "they'll"

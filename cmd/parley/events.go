@@ -75,8 +75,8 @@ func (m *Main) runEvents(ctx context.Context, args []string) error {
 	if err := closeOut(); err != nil {
 		return fmt.Errorf("events: write %s: %w", of.output, err)
 	}
-	if more && format == "table" {
-		fmt.Fprintf(m.Stderr, "(first %d events; --limit 0 for all)\n", n)
+	if more {
+		fmt.Fprintf(m.Stderr, "parley events: first %d events shown; --limit 0 for all\n", n)
 	}
 	return nil
 }

@@ -130,7 +130,7 @@ func AppendTimes(dst []parley.TimeExpr, text string, base int, ref time.Time, ct
 		l := lookup(t)
 		m.lx[k] = l
 		switch l.kind {
-		case lxMonth, lxMonthAbbr, lxWeekday, lxRelDay, lxLast, lxThis, lxNext, lxPrevious, lxAgo:
+		case lxMonth, lxMonthAbbr, lxWeekday, lxRelDay, lxLast, lxThis, lxNext, lxPrevious, lxAgo, lxEarlier:
 			maybe = true
 		case lxUnit:
 			maybe = maybe || l.val == unitWeekend
@@ -1140,12 +1140,21 @@ func (m *matcher) monthOK(ph monthPhrase, anchored bool) bool {
 	if t[0] < 'A' || t[0] > 'Z' {
 		return false
 	}
-	switch ph.mo {
-	case 3, 5, 8:
+	// An all-capitals headline word ("MAY") is no evidence.
+	if len(t) >= 2 && t[1] >= 'A' && t[1] <= 'Z' {
 		return false
 	}
-	// An all-capitals headline word ("MAY") is no evidence either.
-	return len(t) < 2 || t[1] < 'A' || t[1] > 'Z'
+	switch ph.mo {
+	case 3, 5, 8:
+		// A capitalised "March", "May", "August" after any preposition,
+		// "of" or "and": "the first week of August", "on May".
+		switch m.kind(ph.s - 1) {
+		case lxPrep, lxOf, lxConj:
+			return true
+		}
+		return false
+	}
+	return true
 }
 
 // months matches a month phrase at i and any list that follows it
@@ -1340,7 +1349,13 @@ func (m *matcher) iso(i int) int {
 
 // ago matches "two days ago", "3 years ago", "a week ago" at i.
 func (m *matcher) ago(i int) int {
-	if !m.hasRef || m.kind(i+1) != lxUnit || m.kind(i+2) != lxAgo {
+	if m.kind(i+1) != lxUnit || m.kind(i+2) != lxAgo && m.kind(i+2) != lxEarlier {
+		return 0
+	}
+	if m.kind(i+2) == lxEarlier {
+		return m.later(i)
+	}
+	if !m.hasRef {
 		return 0
 	}
 	var n int
@@ -1365,6 +1380,51 @@ func (m *matcher) ago(i int) int {
 		m.emit(i, i+3, parley.Date{Year: ref.Year() - n, Precision: parley.PrecisionYear}, true)
 	case unitDecade:
 		m.emit(i, i+3, parley.Date{Year: (ref.Year() - 10*n) / 10 * 10, Precision: parley.PrecisionDecade}, false)
+	default:
+		return 0
+	}
+	return 3
+}
+
+// later matches "two days later", "a year earlier" at i: counted from
+// the last date of the story (ctx.Last, or the running year), at least as
+// precise as the unit; without one it matches nothing.
+func (m *matcher) later(i int) int {
+	var n int
+	if m.kind(i) == lxNumWord {
+		n = m.val(i)
+	} else {
+		v, digits := m.number(i)
+		if digits == 0 || digits > 3 {
+			return 0
+		}
+		n = v
+	}
+	n *= m.val(i + 2) // earlier -1, later +1
+	last := m.ctx.Last
+	switch m.val(i + 1) {
+	case unitDay, unitWeek:
+		if last.Precision != parley.PrecisionDay {
+			return 0
+		}
+		if m.val(i+1) == unitWeek {
+			n *= 7
+		}
+		m.emit(i, i+3, dayDate(last.Time().AddDate(0, 0, n)), false)
+	case unitMonth:
+		if last.Precision < parley.PrecisionMonth {
+			return 0
+		}
+		m.emit(i, i+3, monthDate(last.Year, last.Month+n), false)
+	case unitYear:
+		y := m.ctx.year()
+		if y == 0 {
+			if last.Precision < parley.PrecisionYear {
+				return 0
+			}
+			y = last.Year
+		}
+		m.emit(i, i+3, parley.Date{Year: y + n, Precision: parley.PrecisionYear}, true)
 	default:
 		return 0
 	}

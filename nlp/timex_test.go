@@ -175,6 +175,8 @@ func TestTimes(t *testing.T) {
 		{"coming months", "If they sign a deal in the coming months, aid resumes.", pub, 2011, nil},
 		{"the next day", "The next day, talks resumed.", pub, 0, nil},
 		{"past participle beats might", "The EU might restore funding it suspended in June.", pub, 0, []string{"June=2012-06"}},
+		{"week of August", "Fighting eased in the first week of August.", pub, 2012, []string{"August=2012-08"}},
+		{"MAY headline", "JAPAN MAY RESPOND TO TALKS", pub, 0, nil},
 		{"hours", "power was cut from 1800 hrs to 2100 hrs daily.", pub, 0, nil},
 		{"counted list", "nearly 2459 houses, 2082 shops and 1084 cabins burnt", pub, 0, nil},
 
@@ -343,6 +345,21 @@ func TestContextSpan(t *testing.T) {
 				t.Errorf("last sentence times %+v, want one of %s", last.Times, tt.want)
 			}
 		})
+	}
+}
+
+func TestAnalyzeLater(t *testing.T) {
+	text := "On March 5, 2012, envoys met. Two days later, talks collapsed. A year earlier, they had agreed. Three weeks later, nothing happened."
+	doc := Analyze(&parley.Story{Text: text, Published: mustDay(t, pub)})
+	var got []string
+	for _, s := range doc.Sentences {
+		for _, e := range s.Times {
+			got = append(got, exprString(e))
+		}
+	}
+	want := []string{"March 5, 2012=2012-03-05", "Two days later=2012-03-07", "A year earlier=2011"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
 	}
 }
 

@@ -46,6 +46,10 @@
 //	Alleged       one actor accuses another of it ("accused X of
 //	              attacking"): code the accusation (11x), not the action.
 //	Question      the sentence asks whether it happened: drop.
+//	Referenced    the trigger is a noun that another event is about
+//	              ("condemned the attack", "investigating Monday's
+//	              bombing", "claimed responsibility for the blast"):
+//	              code the condemning or investigating, not this one.
 //
 // Status.Happened reports whether the action itself took place (Asserted,
 // Reported). Classify never panics and does not allocate on the common

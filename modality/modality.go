@@ -27,6 +27,7 @@ const (
 	Attempt
 	Alleged
 	Question
+	Referenced
 )
 
 var statusNames = [...]string{
@@ -45,6 +46,7 @@ var statusNames = [...]string{
 	Attempt:      "attempt",
 	Alleged:      "alleged",
 	Question:     "question",
+	Referenced:   "referenced",
 }
 
 // String returns the status's lowercase name, e.g. "negated".
@@ -285,6 +287,12 @@ func (c *cues) localCue(w []string, j, t int) {
 			return
 		}
 	}
+	if referenceWords[x] && c.gov.at < 0 && j >= t-4 && directObject(w, j, t) && nominal(w, t) {
+		// "condemned the attack", "investigating Monday's bombing": the
+		// event is what the condemning or investigating is about.
+		c.gov = cue{j, Referenced, x}
+		return
+	}
 	if s, ok := governorWords[x]; ok && c.gov.at < 0 && j >= t-3 {
 		// Direct object of a governing verb: "proposed the return",
 		// "considering sanctions", "rejected talks".
@@ -393,6 +401,9 @@ func (c *cues) preposition(w []string, j int) {
 			return
 		case g == "plans" || g == "preparations" || g == "scheduled" || g == "set" || g == "planned":
 			c.gov = cue{j - 1, Future, g + " for"}
+			return
+		case g == "responsibility" || g == "retaliation" || g == "revenge" || g == "condolences":
+			c.gov = cue{j - 1, Referenced, g + " for"}
 			return
 		case g == "hopes" || g == "hope" || g == "prospects" || g == "need" || g == "chance" || g == "chances":
 			c.gov = cue{j - 1, Hypothetical, g + " for"}
@@ -867,6 +878,14 @@ func monthMay(w []string, j int) bool {
 	}
 	return false
 }
+
+// referenceWords are verbs whose nominal object is an event they talk
+// about: "condemned the attack", "mourned the killing".
+var referenceWords = set("condemned", "condemns", "condemn", "condemning", "denounced", "denounces", "denounce",
+	"criticised", "criticized", "criticises", "criticizes", "slammed", "slams", "decried", "deplored", "deplores",
+	"blamed", "blames", "mourned", "mourns", "investigated", "investigates", "investigating", "investigate",
+	"probing", "probed", "protested", "protesting", "welcomed", "welcomes", "praised", "hailed", "denied",
+	"commemorated", "commemorate", "marked", "marking")
 
 var denyWords = set("denied", "denies", "deny", "denying", "dismissed", "refuted", "disputed")
 

@@ -134,6 +134,12 @@ func TestClassify(t *testing.T) {
 		{"efforts to", "Ankara made great efforts to [promote] relations with Baku.", Attempt},
 		{"accused of", "Kiev accused Moscow of [shelling] civilian areas.", Alleged},
 
+		// Events that other events are about.
+		{"condemned the attack", "The ministry condemned the [attack] on the convoy.", Referenced},
+		{"investigating bombing", "Police are investigating Monday's [bombing] in the market.", Referenced},
+		{"responsibility for", "A militant group claimed responsibility for the [blast].", Referenced},
+		{"verbal condemned stays", "The ministry condemned the raid and [arrested] two officers.", Asserted},
+
 		// Questions.
 		{"question mark", "Will Seoul [meet] Pyongyang's envoy?", Question},
 		{"wh question", "Why did the army [attack] the village?", Question},
@@ -175,7 +181,7 @@ func TestClassifyOutOfRange(t *testing.T) {
 }
 
 func TestStatusNames(t *testing.T) {
-	for s := Asserted; s <= Question; s++ {
+	for s := Asserted; s <= Referenced; s++ {
 		got, ok := ParseStatus(s.String())
 		if !ok || got != s {
 			t.Errorf("ParseStatus(%q) = %v %v, want %v", s.String(), got, ok, s)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parquet-go/parquet-go"
 
@@ -239,5 +241,38 @@ func TestRecode(t *testing.T) {
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRecodeResume interrupts a recode and runs it again: it goes on with
+// the same version, queries read version 1 meanwhile, and the finished
+// version 2 has every story once.
+func TestRecodeResume(t *testing.T) {
+	dir := generateStories(t, 60, 7)
+	db := filepath.Join(t.TempDir(), "p.db")
+	mustRun(t, &fakeCoder{version: "fake-1"}, "ingest", "--db", db, "--quiet", dir)
+	want := perStory(t, db)
+	slow := &fakeCoder{version: "fake-2", cameo: "040", delay: 20 * time.Millisecond}
+	m, _, errb := testMain(slow)
+	ctx, cancel := context.WithTimeout(t.Context(), 300*time.Millisecond)
+	defer cancel()
+	if err := m.Run(ctx, []string{"recode", "--db", db, "--batch", "5", "--workers", "1", "--quiet"}); err == nil {
+		t.Fatalf("recode finished before it could be interrupted:\n%s", errb)
+	}
+	evs := decodeEvents(t, mustRun(t, slow, "events", "--db", db, "--limit", "1", "--format", "jsonl"))
+	if len(evs) != 1 || evs[0].Version != 1 {
+		t.Errorf("during an unfinished recode, queries read %+v, want version 1", evs)
+	}
+	_, errs, err := run(t, &fakeCoder{version: "fake-2", cameo: "040"}, "recode", "--db", db, "--quiet")
+	if err != nil || !strings.Contains(errs, "going on with version 2") {
+		t.Fatalf("second recode: %v\n%s", err, errs)
+	}
+	if got := perStory(t, db); !reflect.DeepEqual(got, want) {
+		t.Errorf("after a resumed recode, events per story differ from version 1's")
+	}
+	for _, e := range decodeEvents(t, mustRun(t, slow, "events", "--db", db, "--limit", "0", "--format", "jsonl")) {
+		if e.Version != 2 || e.CAMEO != "040" {
+			t.Fatalf("after recode: event %s version %d cameo %s", e.ID, e.Version, e.CAMEO)
+		}
 	}
 }

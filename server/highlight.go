@@ -43,6 +43,13 @@ func highlight(text string, lo, hi int, marks []mark) template.HTML {
 	if hi > len(text) {
 		hi = len(text)
 	}
+	// widen the window to whole characters
+	for lo > 0 && lo < len(text) && !utf8.RuneStart(text[lo]) {
+		lo--
+	}
+	for hi < len(text) && hi > 0 && !utf8.RuneStart(text[hi]) {
+		hi++
+	}
 	if lo >= hi {
 		return ""
 	}
@@ -105,15 +112,8 @@ func contains(ss []string, s string) bool {
 // line break) to the next one. It is used when the store keeps no sentence
 // offsets; it needs only the spans of the event.
 func sentenceBounds(text string, lo, hi int) (int, int) {
-	if lo < 0 {
-		lo = 0
-	}
-	if hi > len(text) {
-		hi = len(text)
-	}
-	if lo > hi {
-		lo = hi
-	}
+	lo = min(max(lo, 0), len(text))
+	hi = min(max(hi, lo), len(text))
 	start := 0
 	for i := lo - 1; i > 0; i-- {
 		c := text[i]

@@ -249,6 +249,7 @@ type timelinePage struct {
 	Events                       []eventRow
 	NextURL                      string
 	DownloadBase                 string
+	SeriesCSV                    string
 	Total                        int // events in the chart
 	Count                        int // events matching, dated or not
 	MeanGoldstein                float64
@@ -326,6 +327,13 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		}
 		v.Set("order", "desc")
 		d.DownloadBase = "/api/v1/events?" + v.Encode()
+		sv := url.Values{"dyad": {d.Dyad}, "by": {d.By}, "format": {"csv"}}
+		for _, k := range []string{"either", "from", "to"} {
+			if x := v.Get(k); x != "" {
+				sv.Set(k, x)
+			}
+		}
+		d.SeriesCSV = "/api/v1/series?" + sv.Encode()
 		if page.Next != "" {
 			v.Del("order")
 			v.Set("by", d.By)
@@ -350,9 +358,9 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		texts.texts[e.StoryID] = st.Text
 		title = st.Title
 	}
-	dyad := e.Source.Country
-	if e.Target != nil {
-		dyad += "-" + e.Target.Country
+	dyad := ""
+	if e.Target != nil && e.Source.Country != "" && e.Target.Country != "" {
+		dyad = e.Source.Country + "-" + e.Target.Country
 	}
 	s.render(w, r, http.StatusOK, "event", struct {
 		pageData

@@ -52,6 +52,10 @@ type Options struct {
 	// it as a fallback when no pattern fires. nil uses the built-in model
 	// when NoBuiltin is false, none otherwise.
 	Classify func(words []string) (root, plover string, p float64)
+	// Nominal codes event nouns ("X's visit to Y", "talks between X and
+	// Y", "bilateral talks", "X held talks with Y"); without it a verb form
+	// used as a noun is never a trigger (TABARI's behaviour).
+	Nominal bool
 	// Names makes unknown capitalised names actors: with the code of a
 	// description in commas after them ("Song Il-ho, North Korea's
 	// ambassador"), else with no code, known by their words only.
@@ -178,7 +182,157 @@ func (c *Coder) getBuf() *buffers {
 // pronouns, the dyad in focus.
 type storyState struct {
 	lastSource *member
-	dyad       [2]*member
+	// countries counts the countries named so far; the two most named are
+	// the dyad in focus ("the two countries", "both sides", "bilateral").
+	countries map[string]int
+}
+
+// focus returns the two most named countries so far, or false.
+func (st *storyState) focus() (a, b string, ok bool) {
+	na, nb := 0, 0
+	for c, n := range st.countries {
+		switch {
+		case n > na || (n == na && c < a):
+			b, nb = a, na
+			a, na = c, n
+		case n > nb || (n == nb && c < b):
+			b, nb = c, n
+		}
+	}
+	return a, b, a != "" && b != ""
+}
+
+// dyadPhrases name the dyad in focus.
+var dyadPhrases = [][]string{
+	{"THE", "TWO", "COUNTRIES"}, {"BOTH", "COUNTRIES"}, {"THE", "TWO", "NATIONS"}, {"BOTH", "NATIONS"},
+	{"BOTH", "SIDES"}, {"THE", "TWO", "SIDES"}, {"THE", "TWO", "GOVERNMENTS"}, {"BOTH", "GOVERNMENTS"},
+	{"THE", "TWO", "NEIGHBOURS"}, {"THE", "TWO", "NEIGHBORS"}, {"THE", "TWO", "STATES"}, {"TWO", "NATIONS"}, {"TWO", "COUNTRIES"},
+}
+
+// addDyadGroups adds a two-member group for each phrase naming the dyad in
+// focus, and counts the countries named in the sentence.
+func (c *Coder) addDyadGroups(groups []group, toks []tok, st *storyState) []group {
+	a, b, ok := st.focus()
+	for _, g := range groups {
+		for _, m := range g.members {
+			if len(m.code) >= 3 && !strings.HasPrefix(m.code, "---") {
+				if st.countries == nil {
+					st.countries = map[string]int{}
+				}
+				st.countries[m.code[:3]]++
+			}
+		}
+	}
+	if !ok {
+		return groups
+	}
+	added := false
+	for k := 0; k < len(toks); k++ {
+		for _, ph := range dyadPhrases {
+			if k+len(ph) > len(toks) {
+				continue
+			}
+			match := true
+			for j, w := range ph {
+				if toks[k+j].up != w {
+					match = false
+					break
+				}
+			}
+			if !match {
+				continue
+			}
+			free := true
+			for _, g := range groups {
+				if k < g.e && k+len(ph) > g.s {
+					free = false
+				}
+			}
+			if !free {
+				continue
+			}
+			e := k + len(ph)
+			g := group{s: k, e: e, prep: prepBefore(toks, k), members: []member{
+				{code: a, s: k, e: e, name: a, rule: "dyad-in-focus"},
+				{code: b, s: k, e: e, name: b, rule: "dyad-in-focus"},
+			}}
+			groups = append(groups, g)
+			added = true
+			k = e - 1
+			break
+		}
+	}
+	if added {
+		sort.Slice(groups, func(x, y int) bool { return groups[x].s < groups[y].s })
+	}
+	return groups
+}
+
+// lightVerbs govern an event noun: "held talks", "paid a visit".
+var lightVerbs = set("HOLD", "HOLDS", "HELD", "HOLDING", "HAVE", "HAS", "HAD", "HAVING", "PAY", "PAYS", "PAID", "PAYING",
+	"MAKE", "MAKES", "MADE", "MAKING", "CONDUCT", "CONDUCTS", "CONDUCTED", "CONDUCTING", "LAUNCH", "LAUNCHES", "LAUNCHED",
+	"BEGIN", "BEGINS", "BEGAN", "BEGUN", "START", "STARTS", "STARTED", "RESUME", "RESUMES", "RESUMED", "RESUMING",
+	"OPEN", "OPENS", "OPENED", "ATTEND", "ATTENDS", "ATTENDED", "ATTENDING", "ORGANIZE", "ORGANIZED", "ORGANISED",
+	"ANNOUNCE", "ANNOUNCED", "ANNOUNCES", "CARRY", "CARRIED", "CARRIES", "STAGE", "STAGED", "STAGES", "ISSUE", "ISSUED", "ISSUES",
+	"DELIVER", "DELIVERED", "GIVE", "GAVE", "GIVEN", "GIVES", "OFFER", "OFFERED", "OFFERS", "EXTEND", "EXTENDED",
+	"EXPRESS", "EXPRESSED", "EXPRESSES", "VOICE", "VOICED", "LODGE", "LODGED", "FILE", "FILED", "SEND", "SENT",
+	"CONTINUE", "CONTINUED", "CONCLUDE", "CONCLUDED", "WRAP", "WRAPPED", "SIGN", "SIGNED", "REACH", "REACHED",
+	"IMPOSE", "IMPOSED", "IMPOSES", "MOUNT", "MOUNTED", "UNLEASH", "UNLEASHED")
+
+// nominalRoles finds the actors of an event noun at cd: "X's visit to Y",
+// "talks between X and Y", "bilateral talks" (the dyad in focus), "X held
+// talks with Y". ok is false when the noun is not used as an event.
+func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *storyState, lo, hi int) (src, tgt int, mutual []member, ok bool) {
+	src, tgt = -1, -1
+	// "between X and Y", "among ..."
+	for g := range groups {
+		if groups[g].s > cd.e && groups[g].s <= cd.e+3 && (groups[g].prep == "BETWEEN" || groups[g].prep == "AMONG") && len(groups[g].members) >= 2 {
+			return g, -1, groups[g].members, true
+		}
+	}
+	// "bilateral talks"
+	for k := cd.s - 1; k >= 0 && k >= cd.s-4; k-- {
+		if toks[k].up == "BILATERAL" {
+			if a, b, ok := st.focus(); ok {
+				return -1, -1, []member{{code: a, s: k, e: k + 1, name: a, rule: "dyad-in-focus"}, {code: b, s: k, e: k + 1, name: b, rule: "dyad-in-focus"}}, true
+			}
+		}
+		if toks[k].punct || prepositions[toks[k].up] {
+			break
+		}
+	}
+	after := func() int {
+		for g := range groups {
+			if groups[g].s >= cd.e && groups[g].s <= cd.e+6 && groups[g].s < hi {
+				switch groups[g].prep {
+				case "TO", "WITH", "ON", "AGAINST", "INTO", "FOR", "OF", "":
+					return g
+				}
+			}
+		}
+		return -1
+	}
+	// "X's visit to Y", "Japan's rocket launch"
+	k := cd.s - 1
+	for k >= 0 && !toks[k].punct && adjectiveLike(toks[k].up) && toks[k].up != "'S" {
+		k--
+	}
+	if k >= 1 && toks[k].up == "'S" {
+		for g := range groups {
+			if groups[g].e == k {
+				return g, after(), nil, true
+			}
+		}
+	}
+	// "X held talks with Y": a light verb before the noun phrase.
+	k = cd.s - 1
+	for k >= 0 && (determiners[toks[k].up] || (!toks[k].punct && adjectiveLike(toks[k].up))) {
+		k--
+	}
+	if k >= 0 && lightVerbs[toks[k].up] {
+		return subjectGroup(toks, groups, lo, k), after(), nil, true
+	}
+	return -1, -1, nil, false
 }
 
 // Code codes every sentence of doc and returns its events in sentence
@@ -288,7 +442,7 @@ func adjectiveLike(w string) bool {
 	if len(w) > 0 && w[0] >= '0' && w[0] <= '9' {
 		return true
 	}
-	for _, suf := range []string{"AL", "IVE", "IC", "OUS", "FUL", "ARY", "ENT", "ANT", "BLE", "ILE", "ATE", "ISH", "LESS", "IAN", "ESE"} {
+	for _, suf := range []string{"AL", "IVE", "IC", "OUS", "FUL", "ARY", "BLE", "ILE", "ISH", "LESS", "IAN", "ESE"} {
 		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
 			return true
 		}
@@ -311,6 +465,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	b.groups = c.buildGroups(b.groups[:0], toks, b.mentions, story.Text)
 	if c.opts.Names {
 		b.groups = c.addNames(b.groups, toks)
+	}
+	if c.opts.Nominal {
+		b.groups = c.addDyadGroups(b.groups, toks, st)
 	}
 	groups := b.groups
 	inGroup := func(i int) bool {
@@ -379,7 +536,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	// Notes on each candidate before actors are assigned.
 	for k := range cands {
 		cd := &cands[k]
-		if cd.nominal && cd.drop == "" {
+		if cd.nominal && cd.drop == "" && !c.opts.Nominal {
 			cd.drop = "noun (after a determiner or preposition)"
 		}
 		if cd.drop == "" && intensified(toks, cd.s) {
@@ -421,12 +578,22 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		hi := len(toks)
 		for j := k + 1; j < len(cands); j++ {
-			if cands[j].drop == "" {
+			if cands[j].drop == "" && !cands[j].nominal {
 				hi = cands[j].s
 				break
 			}
 		}
 		src, tgt := cd.best.src, cd.best.tgt
+		var nominalMutual []member
+		if cd.nominal {
+			nsrc, ntgt, mut, ok := c.nominalRoles(toks, groups, cd, st, prevEnd, hi)
+			if !ok || (nsrc < 0 && len(mut) == 0) {
+				c.explainf("    %s: dropped: noun without the actors of an event (possessor, between, light verb)\n", toks[cd.s].up)
+				continue
+			}
+			src, tgt, nominalMutual = nsrc, ntgt, mut
+			cd.rule += " (noun)"
+		}
 		// The subject comes before the words the pattern matched.
 		// The subject comes before the words the pattern matched ("the US
 		// reduced MILITARY aid"), unless none does ("NEITHER X nor Y *").
@@ -434,8 +601,8 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if cd.matched && cd.best.lo < subjHi && (subjectGroup(toks, groups, prevEnd, cd.best.lo) >= 0 || (cd.best.tgt >= 0 && groups[cd.best.tgt].e <= cd.s)) {
 			subjHi = cd.best.lo
 		}
-		passive := false
-		if src < 0 {
+		passive := cd.nominal // a noun has no voice, and no subject but its own
+		if src < 0 && !cd.nominal {
 			// Passive with an agent: "was opposed by Osgiliath".
 			if by := passiveBy(toks, cd.s, cd.e); by >= 0 {
 				passive = true
@@ -505,7 +672,10 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
 			continue
 		}
-		mutual := cd.best.mutual || (len(tgtMembers) == 0 && len(srcMembers) > 1 && strings.Contains(cd.code, ":"))
+		if len(nominalMutual) >= 2 {
+			srcMembers, tgtMembers = nominalMutual, nil
+		}
+		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && strings.Contains(cd.code, ":"))
 		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
 			c.explainf("    %s [%s]: dropped: no target actor\n", toks[cd.s].up, cd.code)
 			continue
@@ -531,9 +701,11 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: %s (%s)\n", toks[cd.s].up, cd.code, status, reason)
 			continue
 		}
-		prevEnd = cd.e
-		if src >= 0 {
-			prevSrcIdx = src
+		if !cd.nominal {
+			prevEnd = cd.e
+			if src >= 0 {
+				prevSrcIdx = src
+			}
 		}
 		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
 		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)

@@ -64,7 +64,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return &exitError{code: exitUsage, msg: "code: --workers must be at least 1"}
 	}
-	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin, Names: !*noBuiltin}
+	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin, Names: !*noBuiltin, Nominal: !*noBuiltin}
 	switch strings.ToLower(*names) {
 	case "":
 	case "true", "1", "yes":

@@ -36,7 +36,7 @@ func main() {
 	ensemble := flag.Int("ensemble", 5, "number of training runs averaged")
 	evalOnly := flag.Bool("eval-only", false, "only evaluate the model at -out")
 	verbose := flag.Bool("v", false, "print per-class figures")
-	flag.Float64Var(&ownWeight, "own-weight", 1, "weight of sentences generated from parley's verb dictionary")
+	flag.Float64Var(&ownWeight, "own-weight", 2, "weight of sentences generated from parley's verb dictionary")
 	flag.Float64Var(&cameoWeight, "cameo-weight", 0.3, "weight of sentences generated from CAMEO.2.0.txt (a train file); 0 leaves it out")
 	flag.Float64Var(&weakWeight, "weak-weight", 1, "weight multiplier of story sentences labelled by the dictionary")
 	flag.Float64Var(&l2, "l2", 1e-4, "L2 penalty on active weights")

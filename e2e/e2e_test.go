@@ -271,6 +271,9 @@ func TestDashboard(t *testing.T) {
 	if points != strconv.Itoa(wantPoints) || xs != wantPoints {
 		t.Errorf("chart draws %s points (uPlot has %d), want %d (one per month %s to %s)", points, xs, wantPoints, months[0].Format("2006-01"), months[len(months)-1].Format("2006-01"))
 	}
+	if got := eval[string](e, `document.getElementById("stat-charted").textContent`); got != strconv.Itoa(len(dyadEvents)) {
+		t.Errorf("the page says %s events charted, want %d", got, len(dyadEvents))
+	}
 	if total != strconv.Itoa(len(dyadEvents)) {
 		t.Errorf("chart counts %s events, want %d", total, len(dyadEvents))
 	}

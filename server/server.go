@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/parley-events/parley"
@@ -53,6 +54,8 @@ type Options struct {
 	MaxDownload int
 	// Timeouts of the http.Server that Serve runs.
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// Now is the clock (default time.Now).
+	Now func() time.Time
 	// Static is the file system of the built dashboard bundle (app.js,
 	// app.css); nil uses the one embedded at build time.
 	Static fs.FS
@@ -90,6 +93,9 @@ func (o *Options) EnsureDefaults() {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 }
 
 //go:embed static
@@ -110,6 +116,9 @@ type Server struct {
 	bundle  bool // the JavaScript bundle is present
 	pages   map[string]*pageTemplate
 	handler http.Handler
+
+	cacheMu   sync.Mutex
+	dyadCache map[string]dyadCacheEntry
 }
 
 // New returns a Server for opts. It fails if opts.Store is nil or the
@@ -119,7 +128,7 @@ func New(opts Options) (*Server, error) {
 		return nil, parley.Errorf(parley.Invalid, "server.New", "no store")
 	}
 	opts.EnsureDefaults()
-	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux()}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), dyadCache: map[string]dyadCacheEntry{}}
 	s.static = opts.Static
 	if s.static == nil {
 		sub, err := fs.Sub(staticFS, "static")

@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/aggregate"
@@ -250,10 +252,7 @@ type timelinePage struct {
 	NextURL                      string
 	DownloadBase                 string
 	SeriesCSV                    string
-	Total                        int // events in the chart
-	Count                        int // events matching, dated or not
-	MeanGoldstein                float64
-	Periods                      int
+	Count                        int // events matching, dated or not; -1 if unknown
 }
 
 func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
@@ -280,7 +279,7 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, p.err)
 		return
 	}
-	sugg, err := aggregate.TopDyads(ctx, s.opts.Store, store.Query{From: q.From, To: q.To}, 200)
+	sugg, err := s.topDyads(ctx, store.Query{From: q.From, To: q.To}, 200)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -293,21 +292,10 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		d.Events = s.rows(ctx, page.Events)
-		pts, err := aggregate.Series(ctx, s.opts.Store, q, store.Interval(d.By), aggregate.SeriesOptions{Fill: true})
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		var gsum float64
-		for _, pt := range pts {
-			d.Total += pt.Count
-			gsum += pt.Goldstein
-		}
-		if d.Total > 0 {
-			d.MeanGoldstein = gsum / float64(d.Total)
-		}
-		d.Periods = len(pts)
-		d.Count = d.Total
+		// The chart's figures (events charted, mean Goldstein, periods)
+		// come from the series the page's script fetches; the page
+		// itself only counts the matching events.
+		d.Count = -1
 		if c, ok := s.opts.Store.(store.Counter); ok {
 			cq := q
 			cq.Cursor, cq.Desc, cq.Limit = "", false, 0
@@ -553,4 +541,36 @@ func relationsSVG(edges []aggregate.Dyad, from, to string) template.HTML {
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
+}
+
+// topDyads returns aggregate.TopDyads, kept for a minute: the dashboard
+// shows the same suggestions on every page view, and grouping all events
+// by dyad costs seconds on a large store.
+func (s *Server) topDyads(ctx context.Context, q store.Query, n int) ([]aggregate.Dyad, error) {
+	key := q.From.String() + "|" + q.To.String() + "|" + strconv.Itoa(n)
+	now := s.opts.Now()
+	s.cacheMu.Lock()
+	e, ok := s.dyadCache[key]
+	s.cacheMu.Unlock()
+	if ok && now.Sub(e.at) < dyadCacheTTL {
+		return e.dyads, nil
+	}
+	ds, err := aggregate.TopDyads(ctx, s.opts.Store, q, n)
+	if err != nil {
+		return nil, err
+	}
+	s.cacheMu.Lock()
+	if len(s.dyadCache) > 64 {
+		clear(s.dyadCache)
+	}
+	s.dyadCache[key] = dyadCacheEntry{at: now, dyads: ds}
+	s.cacheMu.Unlock()
+	return ds, nil
+}
+
+const dyadCacheTTL = time.Minute
+
+type dyadCacheEntry struct {
+	at    time.Time
+	dyads []aggregate.Dyad
 }

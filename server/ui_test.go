@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/aggregate"
 	"github.com/parley-events/parley/store"
 )
 
@@ -166,5 +168,40 @@ func TestPages(t *testing.T) {
 		if regexp.MustCompile(`<script>alert|<b>bold`).Match(r.body) {
 			t.Errorf("%s: markup from the story is not escaped", p)
 		}
+	}
+}
+
+func TestTopDyadsCache(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	s, _, st := newTestServer(t, func(o *Options) { o.Now = func() time.Time { return now } })
+	ctx := t.Context()
+	first, err := s.topDyads(ctx, store.Query{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := st.BeginVersion(ctx, "more")
+	text := "Mongolia met Japan."
+	e := parley.Event{Source: parley.Actor{Code: "MNG", Country: "MNG", Text: "Mongolia", Start: 0, End: 8}, Target: &parley.Actor{Code: "JPN", Country: "JPN", Text: "Japan", Start: 13, End: 18},
+		Trigger: parley.Span{Text: "met", Start: 9, End: 12}, CAMEO: "040", QuadClass: 1}
+	if _, err := st.Put(ctx, v.N, []store.Coded{{Doc: &parley.Document{Story: &parley.Story{Text: text}}, Events: []parley.Event{e}}}); err != nil {
+		t.Fatal(err)
+	}
+	st.CompleteVersion(ctx, v.N)
+	has := func(ds []aggregate.Dyad) bool {
+		for _, d := range ds {
+			if d.Source == "MNG" {
+				return true
+			}
+		}
+		return false
+	}
+	again, _ := s.topDyads(ctx, store.Query{}, 10)
+	if has(first) || has(again) {
+		t.Fatal("suggestions changed within the cache's minute")
+	}
+	now = now.Add(2 * time.Minute)
+	later, _ := s.topDyads(ctx, store.Query{}, 10)
+	if !has(later) {
+		t.Error("suggestions not refreshed after the cache's minute")
 	}
 }

@@ -48,7 +48,21 @@ async function drawTimeline(el) {
   }
   const pts = series.points || [];
   el.dataset.points = String(pts.length);
-  el.dataset.total = String(pts.reduce((n, x) => n + x.count, 0));
+  const total = pts.reduce((n, x) => n + x.count, 0);
+  const gsum = pts.reduce((n, x) => n + x.goldstein, 0);
+  el.dataset.total = String(total);
+  const setStat = (id, text, cls) => {
+    const s = document.getElementById(id);
+    if (!s) return;
+    s.textContent = text;
+    if (cls) s.classList.add(cls);
+  };
+  setStat("stat-charted", String(total));
+  setStat("stat-periods", String(pts.length));
+  if (total > 0) {
+    const mean = gsum / total;
+    setStat("stat-mean", (mean >= 0 ? "+" : "") + mean.toFixed(2), mean >= 1 ? "pos" : mean <= -1 ? "neg" : "neu");
+  }
   if (pts.length === 0) {
     el.dataset.state = "empty";
     return;

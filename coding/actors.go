@@ -460,6 +460,9 @@ func conjGap(toks []tok, a, b int, isVerb func(string) bool) bool {
 	}
 	sawConj := false
 	mods := 0
+	if toks[a].up == "," && a+1 < b && (toks[a+1].up == "A" || toks[a+1].up == "AN") {
+		return false // ", a former minister": an apposition, not a list
+	}
 	for k := a; k < b; k++ {
 		t := toks[k]
 		switch {

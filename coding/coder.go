@@ -268,6 +268,20 @@ func (c *Coder) addDyadGroups(groups []group, toks []tok, st *storyState) []grou
 	return groups
 }
 
+// bilateralBefore reports whether "bilateral" modifies the word at i
+// ("bilateral Red Cross talks").
+func bilateralBefore(toks []tok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		if toks[k].up == "BILATERAL" {
+			return true
+		}
+		if toks[k].punct || prepositions[toks[k].up] || determiners[toks[k].up] {
+			return false
+		}
+	}
+	return false
+}
+
 // lightVerbs govern an event noun: "held talks", "paid a visit".
 var lightVerbs = set("HOLD", "HOLDS", "HELD", "HOLDING", "HAVE", "HAS", "HAD", "HAVING", "PAY", "PAYS", "PAID", "PAYING",
 	"MAKE", "MAKES", "MADE", "MAKING", "CONDUCT", "CONDUCTS", "CONDUCTED", "CONDUCTING", "LAUNCH", "LAUNCHES", "LAUNCHED",
@@ -329,8 +343,24 @@ func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *stor
 	for k >= 0 && (determiners[toks[k].up] || (!toks[k].punct && adjectiveLike(toks[k].up))) {
 		k--
 	}
+	// "voiced to Japan its willingness": the group after "to" is the target.
+	toGroup := -1
+	for g := range groups {
+		if groups[g].e == k+1 && groups[g].prep == "TO" {
+			toGroup = g
+			k = groups[g].s - 1
+			for k >= 0 && (determiners[toks[k].up] || toks[k].up == "TO") {
+				k--
+			}
+			break
+		}
+	}
 	if k >= 0 && lightVerbs[toks[k].up] {
-		return subjectGroup(toks, groups, lo, k), after(), nil, true
+		t := after()
+		if toGroup >= 0 {
+			t = toGroup
+		}
+		return subjectGroup(toks, groups, lo, k), t, nil, true
 	}
 	return -1, -1, nil, false
 }
@@ -500,7 +530,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			continue
 		}
 		cd := candidate{s: i, e: i + len(forms[0].words), forms: forms}
-		if nounContext(toks, i) {
+		if nounContext(toks, i) || bilateralBefore(toks, i) {
 			cd.nominal = true
 		}
 		cands = append(cands, cd)
@@ -550,7 +580,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	// ("urged Bree to help", "abandoned efforts to stop").
 	for k := range cands {
 		cd := &cands[k]
-		if cd.drop != "" || cd.matched || !isInfinitive(toks, cd.s) {
+		if cd.drop != "" || !isInfinitive(toks, cd.s) {
 			continue
 		}
 		for j := k - 1; j >= 0; j-- {
@@ -639,7 +669,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if tgt < 0 && !cd.best.mutual && !passive {
 			tgt = objectGroup(toks, groups, cd.e, hi, src, c.startsClause)
 		}
-		if tgt >= 0 && src >= 0 && cd.best.tgt < 0 && isPlace(&groups[tgt]) && len(groups[src].members) > 1 && strings.Contains(cd.code, ":") {
+		if tgt >= 0 && src >= 0 && cd.best.tgt < 0 && isPlace(&groups[tgt]) && len(groups[src].members) > 1 && symmetricCode(cd.code) {
 			// "Japan and North Korea held talks in Ulaanbaatar": the
 			// place is where, the compound is who.
 			tgt = -1
@@ -675,7 +705,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if len(nominalMutual) >= 2 {
 			srcMembers, tgtMembers = nominalMutual, nil
 		}
-		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && strings.Contains(cd.code, ":"))
+		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && (symmetricCode(cd.code) || dyadGroup(srcMembers)))
 		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
 			c.explainf("    %s [%s]: dropped: no target actor\n", toks[cd.s].up, cd.code)
 			continue
@@ -1104,6 +1134,25 @@ func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([
 	return role
 }
 
+// symmetricCode reports whether a code describes something done together:
+// a paired code ("040:040") or consultations and cooperation (roots 04, 06).
+func symmetricCode(code string) bool {
+	if strings.Contains(code, ":") {
+		return true
+	}
+	switch root(code) {
+	case "04", "06":
+		return true
+	}
+	return false
+}
+
+// dyadGroup reports whether members are the dyad in focus ("the two
+// countries reached an agreement").
+func dyadGroup(ms []member) bool {
+	return len(ms) == 2 && ms[0].rule == "dyad-in-focus"
+}
+
 // isPlace reports whether a group is a place after "in" or "at" naming a
 // bare country ("in Mongolia").
 func isPlace(g *group) bool {
@@ -1210,7 +1259,7 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 	}
 	if post >= 0 {
 		gap := text[min(end, len(text)):min(sent.Times[post].Start, len(text))]
-		if len(strings.Fields(gap)) <= 5 && !strings.Contains(gap, ",") {
+		if len(strings.Fields(gap)) <= 3 && !strings.Contains(gap, ",") {
 			return sent.Times[post].Value, parley.DateFromExpression
 		}
 	}

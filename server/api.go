@@ -162,7 +162,7 @@ func (p *params) query() store.Query {
 		Text:          p.str("q"),
 		StoryID:       p.str("story"),
 		Version:       p.integer("version", 1, 1<<30),
-		Limit:         p.integer("limit", 1, store.MaxLimit),
+		Limit:         p.integer("limit", 1, 1<<31-1), // checked by the caller: a page or a download
 		Cursor:        p.str("cursor"),
 	}
 	if d := p.str("dyad"); d != "" {
@@ -251,6 +251,10 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	if format != "json" {
 		s.download(w, r, q, format)
+		return
+	}
+	if q.Limit > store.MaxLimit {
+		s.writeError(w, r, parley.Errorf(parley.Invalid, "", "limit=%d: a page holds at most %d events (downloads with format=csv|jsonl|parquet may ask for more)", q.Limit, store.MaxLimit))
 		return
 	}
 	page, err := s.opts.Store.Events(r.Context(), q)

@@ -506,6 +506,13 @@ func TestDownloads(t *testing.T) {
 	if n := strings.Count(string(r.body), "\n"); n != 2 {
 		t.Errorf("jsonl with limit=2: %d lines", n)
 	}
+	// a download may ask for more than a page holds, up to MaxDownload
+	if r := do(t, s, "GET", base+"&format=jsonl&limit=20000", nil); r.status != 200 {
+		t.Errorf("download with limit 20000: %d", r.status)
+	}
+	if r := do(t, s, "GET", base+"&format=jsonl&limit=2000000", nil); r.status != 400 {
+		t.Errorf("download over MaxDownload: %d", r.status)
+	}
 	r = do(t, s, "GET", "/api/v1/events?format=csv&quad=9", nil)
 	if r.status != 400 {
 		t.Errorf("bad download query: %d", r.status)

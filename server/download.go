@@ -114,7 +114,11 @@ func (r Row) strings() []string {
 // error after the first byte can only cut the stream short; it is logged.
 func (s *Server) download(w http.ResponseWriter, r *http.Request, q store.Query, format string) {
 	max := s.opts.MaxDownload
-	if q.Limit > 0 && q.Limit < max {
+	if q.Limit > max {
+		s.writeError(w, r, parley.Errorf(parley.Invalid, "", "limit=%d: a download holds at most %d events", q.Limit, max))
+		return
+	}
+	if q.Limit > 0 {
 		max = q.Limit
 	}
 	ctx := r.Context()

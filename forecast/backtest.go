@@ -20,7 +20,7 @@ type Options struct {
 	// granularity, 12 for months, 52 for weeks).
 	Season int
 	// CalibrationWindow is how many past origins of errors calibrate the
-	// intervals and spike probabilities (default 24; -1: all).
+	// intervals and spike probabilities (default 0: all).
 	CalibrationWindow int
 	// Progress, if set, is called after each origin with the number of
 	// origins done and the total.
@@ -50,12 +50,7 @@ func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options,
 	if opt.Season <= 0 {
 		opt.Season = p.Granularity().Season()
 	}
-	switch {
-	case opt.CalibrationWindow == 0:
-		opt.CalibrationWindow = 24
-	case opt.CalibrationWindow < 0:
-		opt.CalibrationWindow = 0
-	}
+	opt.CalibrationWindow = max(opt.CalibrationWindow, 0)
 	T, K := len(p.Periods), len(p.Keys)
 	last := T - 1 - opt.Horizon
 	if last < 0 || opt.From > last {

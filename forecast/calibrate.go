@@ -55,7 +55,7 @@ func keyScale(y []float64, first int) (d, m float64) {
 // percentile, then recalibrated by logistic regression on past outcomes.
 
 // bucketEdges are the upper rank fractions of the level buckets.
-var bucketEdges = [...]float64{0.01, 0.03, 0.1, 0.3, 1}
+var bucketEdges = [...]float64{0.005, 0.01, 0.02, 0.04, 0.1, 0.3, 1}
 
 const (
 	bucketFlat = 0 // keys with a flat or missing recent history (scale 0)
@@ -65,9 +65,10 @@ const (
 )
 
 type calRec struct {
-	f, d, thr, raw float64
-	b              int8
-	n              int32 // length of the key's history at the origin
+	f, d, thr float64
+	b         int8
+	n         int32 // length of the key's history at the origin
+	sx        [nSpike]float32
 }
 
 type resPool struct {
@@ -138,7 +139,7 @@ type calibrator struct {
 	window  int
 	ring    [][]calRec // per origin mod horizon+1
 	pools   [nBuckets]resPool
-	spike   platt
+	spike   spikeModel
 	rank    []int
 	levels  []float64
 }
@@ -152,6 +153,7 @@ func newCalibrator(keys, horizon, window int) *calibrator {
 		}
 	}
 	c.spike.window = window
+	c.spike.refit = 3
 	return c
 }
 
@@ -164,7 +166,7 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 	// 1. Errors of the forecasts made horizon periods ago are now known.
 	if prev := o - c.horizon; prev >= 0 {
 		var batches [nBuckets][]float64
-		var xs, ys []float64
+		var rows []spikeRow
 		for k, r := range c.ring[prev%(c.horizon+1)] {
 			if r.b < 0 {
 				continue
@@ -179,13 +181,12 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 			if r.b != bucketFlat {
 				batches[bucketAll] = append(batches[bucketAll], e)
 			}
-			if r.n >= 12 {
-				xs = append(xs, logit(r.raw))
+			if w := spikeSample(k, prev, int(r.b)); r.n >= 12 && w > 0 {
+				sr := spikeRow{x: r.sx, w: w}
 				if y > r.thr {
-					ys = append(ys, 1)
-				} else {
-					ys = append(ys, 0)
+					sr.y = 1
 				}
+				rows = append(rows, sr)
 			}
 		}
 		for b := range batches {
@@ -193,7 +194,7 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 				c.pools[b].add(batches[b], c.window)
 			}
 		}
-		c.spike.add(xs, ys)
+		c.spike.add(rows)
 	}
 	// 2. Buckets of the keys at this origin, by rank of level.
 	if len(c.levels) != K {
@@ -256,9 +257,12 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 		if len(c.pools[b].sorted) > 0 {
 			raw = c.pools[b].above((thr - f) / d)
 		}
-		r.raw = raw
+		sx := spikeFeatures(h.Y[k], h.First[k], f, r.d, thr, raw, int(r.b), len(hs))
+		for i, v := range sx {
+			r.sx[i] = float32(v)
+		}
 		bands[k] = Band{Point: f, Lo95: f + q[0]*d, Lo80: f + q[1]*d, Hi80: f + q[2]*d, Hi95: f + q[3]*d,
-			PSpike: c.spike.p(logit(raw))}
+			PSpike: c.spike.p(&sx)}
 	}
 }
 
@@ -268,85 +272,3 @@ func logit(p float64) float64 {
 }
 
 func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
-
-// platt recalibrates probabilities: p = sigmoid(a*x + b) on x = logit(raw),
-// fitted by Newton's method on the last window origins' outcomes.
-type platt struct {
-	window  int
-	xs, ys  [][]float64
-	a, b    float64
-	fitted  bool
-	pending bool
-}
-
-func (s *platt) add(x, y []float64) {
-	if len(x) == 0 {
-		return
-	}
-	s.xs = append(s.xs, x)
-	s.ys = append(s.ys, y)
-	if s.window > 0 && len(s.xs) > s.window {
-		s.xs = s.xs[1:]
-		s.ys = s.ys[1:]
-	}
-	s.pending = true
-}
-
-func (s *platt) p(x float64) float64 {
-	if s.pending {
-		s.fit()
-		s.pending = false
-	}
-	if !s.fitted {
-		return sigmoid(x)
-	}
-	return sigmoid(s.a*x + s.b)
-}
-
-func (s *platt) fit() {
-	n, pos := 0, 0.0
-	for i := range s.xs {
-		n += len(s.xs[i])
-		for _, y := range s.ys[i] {
-			pos += y
-		}
-	}
-	if n < 200 || pos < 10 {
-		return
-	}
-	a, b := 1.0, 0.0
-	if s.fitted {
-		a, b = s.a, s.b
-	}
-	for range 8 {
-		var ga, gb, haa, hab, hbb float64
-		for i := range s.xs {
-			for j, x := range s.xs[i] {
-				p := sigmoid(a*x + b)
-				e := p - s.ys[i][j]
-				w := p * (1 - p)
-				ga += e * x
-				gb += e
-				haa += w * x * x
-				hab += w * x
-				hbb += w
-			}
-		}
-		haa += 1e-6
-		hbb += 1e-6
-		det := haa*hbb - hab*hab
-		if det <= 0 {
-			break
-		}
-		da := (hbb*ga - hab*gb) / det
-		db := (haa*gb - hab*ga) / det
-		a -= da
-		b -= db
-		if math.Abs(da) < 1e-6 && math.Abs(db) < 1e-6 {
-			break
-		}
-	}
-	if !math.IsNaN(a) && !math.IsNaN(b) {
-		s.a, s.b, s.fitted = a, b, true
-	}
-}

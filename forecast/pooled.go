@@ -88,7 +88,7 @@ func NewPooled(opt PooledOptions) *Pooled {
 
 func (*Pooled) Name() string { return "pooled" }
 
-const nFeat = 28
+const nFeat = 34
 
 // minRows is the fewest training rows before the model is fitted; until
 // then it forecasts like SES.
@@ -268,26 +268,33 @@ func (m *Pooled) addRows(h *History, t int) {
 }
 
 func (m *Pooled) fit() {
+	if coef := solveRidge(m.xtx, m.xty, m.opt.Lambda*m.wsum); coef != nil {
+		m.coef = coef
+	}
+}
+
+// solveRidge solves (X'WX + lam*I) b = X'Wy, where xtx holds the upper
+// triangle of X'WX; the intercept (column 0) is not penalised.
+func solveRidge(xtx, xty []float64, lam float64) []float64 {
 	a := mat.NewSymDense(nFeat, nil)
 	for i := range nFeat {
 		for j := i; j < nFeat; j++ {
-			a.SetSym(i, j, m.xtx[i*nFeat+j])
+			a.SetSym(i, j, xtx[i*nFeat+j])
 		}
 	}
-	lam := m.opt.Lambda * m.wsum
-	for i := 1; i < nFeat; i++ { // the intercept is not penalised
+	for i := 1; i < nFeat; i++ {
 		a.SetSym(i, i, a.At(i, i)+lam)
 	}
-	a.SetSym(0, 0, a.At(0, 0)+1e-9*m.wsum)
+	a.SetSym(0, 0, a.At(0, 0)+1e-6*lam)
 	var ch mat.Cholesky
 	if !ch.Factorize(a) {
-		return
+		return nil
 	}
 	var b mat.VecDense
-	if err := ch.SolveVecTo(&b, mat.NewVecDense(nFeat, slices.Clone(m.xty))); err != nil {
-		return
+	if err := ch.SolveVecTo(&b, mat.NewVecDense(nFeat, slices.Clone(xty))); err != nil {
+		return nil
 	}
-	m.coef = slices.Clone(b.RawVector().Data)
+	return slices.Clone(b.RawVector().Data)
 }
 
 // features of key k at period t. ok is false for keys with a flat or
@@ -393,6 +400,53 @@ func (m *Pooled) features(h *History, k, t int) featRow {
 	x[25] = L / d * (sA + sB)
 	x[26] = L / d * gG
 	x[27] = L / d * sG
+	// The same transition in past seasons: how this key moved from the
+	// origin's season position to the target's, a year (two, three) ago.
+	var tr [3]float64
+	var lv float64
+	ntr := 0
+	for j := 1; j <= 3; j++ {
+		a, b := t-j*s, t+m.horizon-j*s
+		if a < max(first, 0) {
+			break
+		}
+		tr[ntr] = y[b] - y[a]
+		lv += y[b]
+		ntr++
+	}
+	if ntr > 0 {
+		var sum float64
+		for _, v := range tr[:ntr] {
+			sum += v
+		}
+		x[28] = sum / float64(ntr) / d
+		med := tr[:ntr]
+		slices.Sort(med)
+		x[29] = med[ntr/2] / d
+		if ntr == 2 {
+			x[29] = (med[0] + med[1]) / 2 / d
+		}
+		x[30] = (lv/float64(ntr) - L) / d
+	}
+	// How this key's changes have followed each other (the lag-1
+	// autocorrelation of its changes over two seasons): near -1 for a
+	// key whose spikes revert, near 0 for a random walk.
+	{
+		lo := max(first+1, t-2*s+1, 2)
+		var num, den float64
+		for j := lo; j <= t; j++ {
+			a, b := y[j]-y[j-1], y[j-1]-y[j-2]
+			num += a * b
+			den += a * a
+		}
+		rho := 0.0
+		if den > 0 {
+			rho = num / den
+		}
+		x[31] = rho * (L - at(t-1)) / d
+		x[32] = rho * (m6 - L) / d
+	}
+	x[33] = (sesLevel(y[max(first, 0):], 0) - L) / d
 	for i := 1; i < nFeat; i++ {
 		x[i] = min(max(x[i], -50), 50)
 	}

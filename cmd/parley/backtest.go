@@ -44,7 +44,7 @@ func (m *Main) runBacktest(ctx context.Context, args []string) error {
 		by        = fs.String("by", "", "aggregate the file's periods first: week (Monday starts) or month")
 		season    = fs.Int("season", 0, "seasonal cycle in `periods` (default: 12 for months, 52 for weeks, 7 for days)")
 		top       = fs.Int("top", 0, "summarise only the `N` keys with the largest total absolute value (0: all)")
-		window    = fs.Int("calibration-window", 24, "origins of past errors that calibrate intervals and spike probabilities (-1: all)")
+		window    = fs.Int("calibration-window", 0, "origins of past errors that calibrate intervals and spike probabilities (0: all)")
 		writeTo   = fs.String("write-series", "", "also write the (aggregated) series to `FILE`")
 		quiet     = fs.Bool("quiet", false, "no progress or summary on stderr")
 	)

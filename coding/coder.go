@@ -698,12 +698,12 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if tgt >= 0 && tgt != src {
 			tgtMembers = groups[tgt].members
 		}
+		if len(nominalMutual) >= 2 {
+			srcMembers, tgtMembers = nominalMutual, nil
+		}
 		if len(srcMembers) == 0 {
 			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
 			continue
-		}
-		if len(nominalMutual) >= 2 {
-			srcMembers, tgtMembers = nominalMutual, nil
 		}
 		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && (symmetricCode(cd.code) || dyadGroup(srcMembers)))
 		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
@@ -836,7 +836,22 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	ev.date, ev.dateFrom = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom)
 	ev.loc = c.location(toks, groups, groups[src].e, len(toks), story.Text)
 	n0 := len(out)
+	sm := groups[src].members
+	if len(sm) > 1 && (tgt < 0 || isPlace(&groups[tgt])) && (symmetricCode(root+"0") || dyadGroup(sm)) {
+		// "talks between the two countries were held in Mongolia"
+		for i := range sm {
+			for j := range sm {
+				if i != j && sm[i].code != sm[j].code {
+					out = c.emit(out, &ev, &sm[i], &sm[j], true)
+				}
+			}
+		}
+		tgt = -2
+	}
 	for i := range groups[src].members {
+		if tgt == -2 {
+			break
+		}
 		if tgt >= 0 {
 			for j := range groups[tgt].members {
 				out = c.emit(out, &ev, &groups[src].members[i], &groups[tgt].members[j], false)
@@ -983,7 +998,7 @@ func (c *Coder) evalCandidate(cd *candidate, toks []tok, groups []group) {
 		if cd.code != "" && cd.best.p != nil {
 			// A pattern that matched words around a noun use is still
 			// the verb's event ("put * (ON TRIAL)").
-			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 {
+			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 && !bilateralBefore(toks, cd.s) {
 				cd.nominal = false
 			}
 		}

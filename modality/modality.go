@@ -557,6 +557,16 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		if best.at == c.gov.at && planWords[w[c.gov.at]] && c.speech.at >= 0 {
 			s = Intent
 		}
+		// "X said Y must withdraw", "urged that Y should": an obligation
+		// stated by a speaker is a demand or an appeal.
+		if s == Hypothetical && c.speech.at >= 0 && c.speech.at < best.at && !c.warn {
+			switch w[best.at] {
+			case "must", "has", "have", "need", "needs", "ought":
+				s = Demand
+			case "should":
+				s = Appeal
+			}
+		}
 		return s, reason(s.String(), best)
 	}
 	if c.rightNeg.at >= 0 {

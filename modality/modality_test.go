@@ -128,6 +128,9 @@ func TestClassify(t *testing.T) {
 		{"urged X to", "The UN urged both parties to [resume] talks.", Appeal},
 		{"called for", "The bishops called for [talks] between the rebels and the army.", Appeal},
 		{"demanded that", "Protesters demanded that the mayor [resign].", Demand},
+		{"said must", "The minister said Havana must [release] the prisoners.", Demand},
+		{"said should", "Oslo said both sides should [resume] negotiations.", Appeal},
+		{"must alone", "The rebels must [disarm] first.", Hypothetical},
 		{"threatened to", "Washington threatened to [impose] new sanctions.", Threat},
 		{"warned would", "Moscow warned it would [retaliate] against any strike.", Threat},
 		{"tried to", "Police tried to [disperse] the crowd.", Attempt},
@@ -250,6 +253,8 @@ func TestSentence(t *testing.T) {
 		{"Did the army fire on protesters?", Question},
 		{"In May the army fired on protesters.", Asserted},
 		{"Not only Spain but also Italy condemned the raid.", Asserted},
+		{"Rome said Tunis must take back the migrants.", Asserted},
+		{"Tunis must take back the migrants.", Hypothetical},
 	}
 	for _, tt := range tests {
 		words, _ := tokens(t, "[x] "+tt.sent)

@@ -36,6 +36,9 @@ func Sentence(words []string) (Status, string) {
 				neg = cue{j, Negated, x}
 			}
 		case modalWords[x] != 0 && !monthMay(words, j):
+			if (x == "must" || x == "should") && speechBefore(words, j) {
+				continue // a demand or an appeal: a speech act of its own
+			}
 			if first.at < 0 {
 				first = cue{j, modalWords[x], x}
 			}
@@ -67,4 +70,14 @@ func Sentence(words []string) (Status, string) {
 		return first.kind, reason(first.kind.String(), first)
 	}
 	return Asserted, "no modality cue"
+}
+
+// speechBefore reports whether a speech verb comes before index j.
+func speechBefore(words []string, j int) bool {
+	for k := j - 1; k >= 0; k-- {
+		if speechWords[words[k]] || warnWords[words[k]] {
+			return true
+		}
+	}
+	return false
 }

@@ -54,12 +54,14 @@ type Options struct {
 	Classify func(words []string) (root, plover string, p float64)
 	// Nominal codes event nouns ("X's visit to Y", "talks between X and
 	// Y", "bilateral talks", "X held talks with Y"); without it a verb form
-	// used as a noun is never a trigger (TABARI's behaviour).
-	Nominal bool
+	// used as a noun is never a trigger (TABARI's behaviour). nil means on
+	// with the built-ins and off with NoBuiltin.
+	Nominal *bool
 	// Names makes unknown capitalised names actors: with the code of a
 	// description in commas after them ("Song Il-ho, North Korea's
-	// ambassador"), else with no code, known by their words only.
-	Names bool
+	// ambassador"), else with no code, known by their words only. nil
+	// means on with the built-ins and off with NoBuiltin.
+	Names *bool
 	// MinClassifyP is the probability the Classify fallback needs
 	// (default 0.5).
 	MinClassifyP float64
@@ -73,13 +75,14 @@ type BuiltinFile struct {
 
 // Coder codes analysed stories into events. It is safe for concurrent use.
 type Coder struct {
-	lex           *lexicon
-	opts          Options
-	explainMu     sync.Mutex
-	requireTarget bool
-	version       string
-	pool          sync.Pool
-	verbWords     map[string]bool
+	names, nominal bool
+	lex            *lexicon
+	opts           Options
+	explainMu      sync.Mutex
+	requireTarget  bool
+	version        string
+	pool           sync.Pool
+	verbWords      map[string]bool
 }
 
 // New loads the dictionaries and returns a Coder. Dictionary lines that
@@ -136,6 +139,13 @@ func New(opts Options) (*Coder, error) {
 	if c.opts.MinClassifyP == 0 {
 		c.opts.MinClassifyP = 0.4
 	}
+	c.names, c.nominal = !opts.NoBuiltin, !opts.NoBuiltin
+	if opts.Names != nil {
+		c.names = *opts.Names
+	}
+	if opts.Nominal != nil {
+		c.nominal = *opts.Nominal
+	}
 	c.requireTarget = opts.NoBuiltin
 	if opts.RequireTarget != nil {
 		c.requireTarget = *opts.RequireTarget
@@ -148,7 +158,7 @@ func New(opts Options) (*Coder, error) {
 			}
 		}
 	}
-	c.version = fmt.Sprintf("parley-coder/1 dicts=%016x nobuiltin=%t target=%t", c.lex.hash, opts.NoBuiltin, c.requireTarget)
+	c.version = fmt.Sprintf("parley-coder/1 dicts=%016x nobuiltin=%t target=%t names=%t nominal=%t", c.lex.hash, opts.NoBuiltin, c.requireTarget, c.names, c.nominal)
 	return c, errors.Join(warns...)
 }
 
@@ -493,10 +503,10 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	date := dateInt(sentDate)
 	b.mentions = c.findMentions(b.mentions[:0], toks, date)
 	b.groups = c.buildGroups(b.groups[:0], toks, b.mentions, story.Text)
-	if c.opts.Names {
+	if c.names {
 		b.groups = c.addNames(b.groups, toks)
 	}
-	if c.opts.Nominal {
+	if c.nominal {
 		b.groups = c.addDyadGroups(b.groups, toks, st)
 	}
 	groups := b.groups
@@ -566,7 +576,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	// Notes on each candidate before actors are assigned.
 	for k := range cands {
 		cd := &cands[k]
-		if cd.nominal && cd.drop == "" && !c.opts.Nominal {
+		if cd.nominal && cd.drop == "" && !c.nominal {
 			cd.drop = "noun (after a determiner or preposition)"
 		}
 		if cd.drop == "" && intensified(toks, cd.s) {

@@ -105,7 +105,8 @@ func runTestFile(t *testing.T, path string) {
 				case "modality":
 					opts.Modality = builtinModality
 				case "names":
-					opts.Names = true
+					v := true
+					opts.Names = &v
 				case "no-target":
 					v := false
 					opts.RequireTarget = &v

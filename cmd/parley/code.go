@@ -64,13 +64,15 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if *workers < 1 {
 		return &exitError{code: exitUsage, msg: "code: --workers must be at least 1"}
 	}
-	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin, Names: !*noBuiltin, Nominal: !*noBuiltin}
+	opts := coding.Options{Dicts: dicts, NoBuiltin: *noBuiltin}
 	switch strings.ToLower(*names) {
 	case "":
 	case "true", "1", "yes":
-		opts.Names = true
+		t := true
+		opts.Names = &t
 	case "false", "0", "no":
-		opts.Names = false
+		f := false
+		opts.Names = &f
 	default:
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("code: bad --names %q (want true or false)", *names)}
 	}

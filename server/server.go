@@ -117,8 +117,8 @@ type Server struct {
 	pages   map[string]*pageTemplate
 	handler http.Handler
 
-	cacheMu   sync.Mutex
-	dyadCache map[string]dyadCacheEntry
+	cacheMu sync.Mutex
+	cache   map[string]cacheEntry // aggregates for the dashboard, see cached
 }
 
 // New returns a Server for opts. It fails if opts.Store is nil or the
@@ -128,7 +128,7 @@ func New(opts Options) (*Server, error) {
 		return nil, parley.Errorf(parley.Invalid, "server.New", "no store")
 	}
 	opts.EnsureDefaults()
-	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), dyadCache: map[string]dyadCacheEntry{}}
+	s := &Server{opts: opts, log: opts.Logger, mux: http.NewServeMux(), cache: map[string]cacheEntry{}}
 	s.static = opts.Static
 	if s.static == nil {
 		sub, err := fs.Sub(staticFS, "static")

@@ -432,7 +432,7 @@ func (s *Server) pageRelations(w http.ResponseWriter, r *http.Request) {
 	if d.Min == 0 {
 		d.Min = 1
 	}
-	ds, err := aggregate.DyadCounts(r.Context(), s.opts.Store, q)
+	ds, err := s.dyadCounts(r.Context(), q)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -547,30 +547,47 @@ func relationsSVG(edges []aggregate.Dyad, from, to string) template.HTML {
 // shows the same suggestions on every page view, and grouping all events
 // by dyad costs seconds on a large store.
 func (s *Server) topDyads(ctx context.Context, q store.Query, n int) ([]aggregate.Dyad, error) {
-	key := q.From.String() + "|" + q.To.String() + "|" + strconv.Itoa(n)
+	key := "top|" + q.From.String() + "|" + q.To.String() + "|" + strconv.Itoa(n)
+	v, err := s.cached(key, func() (any, error) { return aggregate.TopDyads(ctx, s.opts.Store, q, n) })
+	ds, _ := v.([]aggregate.Dyad)
+	return ds, err
+}
+
+// dyadCounts returns aggregate.DyadCounts for the relations view, kept
+// for a minute like topDyads.
+func (s *Server) dyadCounts(ctx context.Context, q store.Query) ([]store.DyadCount, error) {
+	key := "counts|" + q.From.String() + "|" + q.To.String()
+	v, err := s.cached(key, func() (any, error) { return aggregate.DyadCounts(ctx, s.opts.Store, q) })
+	ds, _ := v.([]store.DyadCount)
+	return ds, err
+}
+
+// cached returns the value kept under key if it is younger than a minute,
+// else computes, keeps and returns a new one. Errors are not kept.
+func (s *Server) cached(key string, compute func() (any, error)) (any, error) {
 	now := s.opts.Now()
 	s.cacheMu.Lock()
-	e, ok := s.dyadCache[key]
+	e, ok := s.cache[key]
 	s.cacheMu.Unlock()
-	if ok && now.Sub(e.at) < dyadCacheTTL {
-		return e.dyads, nil
+	if ok && now.Sub(e.at) < cacheTTL {
+		return e.v, nil
 	}
-	ds, err := aggregate.TopDyads(ctx, s.opts.Store, q, n)
+	v, err := compute()
 	if err != nil {
 		return nil, err
 	}
 	s.cacheMu.Lock()
-	if len(s.dyadCache) > 64 {
-		clear(s.dyadCache)
+	if len(s.cache) > 64 {
+		clear(s.cache)
 	}
-	s.dyadCache[key] = dyadCacheEntry{at: now, dyads: ds}
+	s.cache[key] = cacheEntry{at: now, v: v}
 	s.cacheMu.Unlock()
-	return ds, nil
+	return v, nil
 }
 
-const dyadCacheTTL = time.Minute
+const cacheTTL = time.Minute
 
-type dyadCacheEntry struct {
-	at    time.Time
-	dyads []aggregate.Dyad
+type cacheEntry struct {
+	at time.Time
+	v  any
 }

@@ -458,6 +458,10 @@ func nounContext(toks []tok, i int) bool {
 	if determiners[p] || p == "'S" || p == "'" || prepositions[p] {
 		return true
 	}
+	// "suspended military aid": verb, adjective, noun.
+	if i >= 2 && !toks[i-1].cap && !toks[i-1].punct && adjectiveLike(p) && isVerbForm(toks[i-2].up) {
+		return true
+	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
 		if determiners[t.up] || (t.up == "'S" && k < i-1) {
@@ -469,6 +473,14 @@ func nounContext(toks []tok, i int) bool {
 	}
 	return false
 }
+
+// isVerbForm reports whether w looks like an inflected verb ("suspended",
+// "gave", "launches").
+func isVerbForm(w string) bool {
+	return strings.HasSuffix(w, "ED") || irregularParticiple[w] || pastForms[w]
+}
+
+var pastForms = set("GAVE", "SENT", "TOOK", "MADE", "BEGAN", "SAW", "WENT", "CAME", "BROKE", "DREW", "DREW", "GREW", "THREW", "WROTE", "FLEW", "FORGAVE", "STRUCK", "RAN", "WON", "SPOKE", "STOLE", "CHOSE", "ROSE", "FELL", "HELD", "KEPT", "LEFT", "MET", "PAID", "SOLD", "TOLD", "BROUGHT", "BOUGHT", "SOUGHT", "FOUGHT", "CAUGHT", "TAUGHT", "THOUGHT", "LED", "FLED", "SPENT", "LENT", "BUILT")
 
 var adjectives = set("NEW", "BRIEF", "FIRST", "LAST", "RECENT", "MAJOR", "JOINT", "HIGH", "TOP", "BIG", "LONG", "SHORT", "RARE", "OWN", "PRIVATE", "PUBLIC", "OFFICIAL", "SURPRISE", "FULL", "FORMAL", "SECRET", "DIRECT", "FRESH", "FURTHER", "FINAL", "NEXT", "LATEST", "PLANNED", "FUTURE", "SECOND", "THIRD", "FORMER", "EARLIER", "LATER", "SUDDEN", "GREAT", "LARGE", "SMALL", "FIERCE", "HEAVY", "BRUTAL", "DEADLY", "BLOODY", "FOREIGN", "STATE", "WORKING", "GOODWILL", "PEACE", "TRADE", "BORDER", "AIR", "ROCKET", "MISSILE", "NUCLEAR", "MILITARY", "NAVAL")
 
@@ -691,17 +703,23 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			// "he said", "the army says it has seized": the subject before
 			// the pronoun in this sentence, else the previous main actor;
 			// found at the pronoun.
+			// An antecedent in this sentence lends its words too; one
+			// from an earlier sentence is found at the pronoun.
 			var ref *member
+			same := true
 			if prevSrcIdx >= 0 && !groups[prevSrcIdx].agentOnly {
 				ref = &groups[prevSrcIdx].members[0]
 			} else if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly {
 				ref = &groups[g].members[0]
 			} else if st.lastSource != nil {
-				ref = st.lastSource
+				ref, same = st.lastSource, false
 			}
 			if ref != nil {
 				m := *ref
-				m.s, m.e, m.rule = subjectPronoun, subjectPronoun+1, "pronoun"
+				m.rule = "pronoun"
+				if !same {
+					m.s, m.e = subjectPronoun, subjectPronoun+1
+				}
 				srcMembers = []member{m}
 			}
 		}

@@ -733,7 +733,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
 			continue
 		}
-		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && (symmetricCode(cd.code) || dyadGroup(srcMembers)))
+		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && (reciprocalCode(cd.code) || dyadGroup(srcMembers)))
 		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
 			c.explainf("    %s [%s]: dropped: no target actor\n", toks[cd.s].up, cd.code)
 			continue
@@ -1188,6 +1188,21 @@ func symmetricCode(code string) bool {
 		return true
 	}
 	return false
+}
+
+// reciprocalCode reports whether a compound subject without an object
+// acts on itself: "Syria and Israel fought", "the US and China signed an
+// agreement", but not "Japan and China protested" (against someone else)
+// or "X and Y said".
+func reciprocalCode(code string) bool {
+	if symmetricCode(code) {
+		return true
+	}
+	switch root(code) {
+	case "01", "02", "10", "11", "12", "13", "14":
+		return false
+	}
+	return true
 }
 
 // dyadGroup reports whether members are the dyad in focus ("the two

@@ -41,8 +41,10 @@
 //	              as 10x demand.
 //	Threat        an actor threatened it ("threatened to impose
 //	              sanctions", "warned it would strike"): code as 13x.
-//	Attempt       an actor tried to do it ("tried to", "sought to",
-//	              "efforts to"): drop unless the pattern codes the attempt.
+//	Attempt       an actor tried to do it ("tried to", "attempted to",
+//	              "sought to"): drop unless the pattern codes the attempt.
+//	              An effort still under way ("is trying to", "efforts
+//	              to", "aims to") is Hypothetical: it reports no outcome.
 //	Alleged       one actor accuses another of it ("accused X of
 //	              attacking"): code the accusation (11x), not the action.
 //	Question      the sentence asks whether it happened: drop.

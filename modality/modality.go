@@ -787,16 +787,19 @@ var governorWords = map[string]Status{
 	"threatened": Threat, "threatens": Threat, "threaten": Threat, "threatening": Threat,
 	// appeal (without an object between: "appealed to", "asked to")
 	"urged": Appeal, "urges": Appeal, "urge": Appeal, "urging": Appeal,
-	"appealed": Appeal, "requested": Appeal, "sought": Attempt, "seeks": Attempt, "seek": Attempt, "seeking": Attempt,
+	"appealed": Appeal, "requested": Appeal, "sought": Attempt, "seeks": Hypothetical, "seek": Hypothetical, "seeking": Hypothetical,
 	"asked": Appeal, "asks": Appeal, "invited": Appeal,
 	// demand
 	"demanded": Demand, "demands": Demand, "demand": Demand, "demanding": Demand,
 	"insisted": Demand, "ordered": Demand,
 	// attempt
-	"tried": Attempt, "tries": Attempt, "try": Attempt, "trying": Attempt,
-	"attempted": Attempt, "attempts": Attempt, "attempt": Attempt, "attempting": Attempt,
-	"efforts": Attempt, "effort": Attempt, "bid": Attempt, "struggled": Attempt, "strove": Attempt,
-	"aims": Attempt, "aimed": Attempt, "aim": Attempt, "aiming": Attempt,
+	// attempt: a past attempt ("tried to") is an Attempt; an effort under
+	// way ("is trying to", "efforts to") reports no outcome at all.
+	"tried": Attempt, "attempted": Attempt, "struggled": Attempt, "strove": Attempt,
+	"tries": Hypothetical, "try": Hypothetical, "trying": Hypothetical,
+	"attempts": Hypothetical, "attempt": Hypothetical, "attempting": Hypothetical,
+	"efforts": Hypothetical, "effort": Hypothetical, "bid": Hypothetical,
+	"aims": Hypothetical, "aimed": Hypothetical, "aim": Hypothetical, "aiming": Hypothetical,
 	"hoped": Hypothetical, "hopes": Hypothetical, "hope": Hypothetical, "hoping": Hypothetical,
 	"wants": Hypothetical, "wanted": Hypothetical, "want": Hypothetical, "wanting": Hypothetical,
 	"wishes": Hypothetical, "wished": Hypothetical, "wish": Hypothetical,

@@ -134,7 +134,8 @@ func TestClassify(t *testing.T) {
 		{"threatened to", "Washington threatened to [impose] new sanctions.", Threat},
 		{"warned would", "Moscow warned it would [retaliate] against any strike.", Threat},
 		{"tried to", "Police tried to [disperse] the crowd.", Attempt},
-		{"efforts to", "Ankara made great efforts to [promote] relations with Baku.", Attempt},
+		{"efforts to", "Ankara made great efforts to [promote] relations with Baku.", Hypothetical},
+		{"is trying to", "Lima is trying to [smooth] ties with Quito.", Hypothetical},
 		{"accused of", "Kiev accused Moscow of [shelling] civilian areas.", Alleged},
 
 		// Events that other events are about.
@@ -244,7 +245,8 @@ func TestSentence(t *testing.T) {
 		want Status
 	}{
 		{"A breakthrough in relations is likely this year.", Forecast},
-		{"Moscow has made great efforts to promote ties with Hanoi.", Attempt},
+		{"Moscow has made great efforts to promote ties with Hanoi.", Hypothetical},
+		{"The gunmen tried to storm the embassy.", Attempt},
 		{"If Seoul improves ties with Tokyo, Beijing loses.", Hypothetical},
 		{"Canberra has not responded yet.", Negated},
 		{"No one was hurt in the clash.", Negated}, // cautious: the sentence denies an outcome
@@ -254,6 +256,10 @@ func TestSentence(t *testing.T) {
 		{"In May the army fired on protesters.", Asserted},
 		{"Not only Spain but also Italy condemned the raid.", Asserted},
 		{"Rome said Tunis must take back the migrants.", Asserted},
+		{"Improving ties with Seoul is a key part of its strategy.", Hypothetical},
+		{"From Hanoi's view, making peace with Manila remains the priority.", Hypothetical},
+		{"Fighting broke out near the border on Sunday.", Asserted},
+		{"Shelling was heard across the city overnight.", Asserted},
 		{"Tunis must take back the migrants.", Hypothetical},
 	}
 	for _, tt := range tests {

@@ -66,6 +66,9 @@ func Sentence(words []string) (Status, string) {
 	if neg.at >= 0 {
 		return Negated, reason("negated", neg)
 	}
+	if g := genericGerund(words); g >= 0 && first.at < 0 {
+		return Hypothetical, reason("generic (gerund subject)", cue{g, Hypothetical, words[g]})
+	}
 	if first.at >= 0 {
 		return first.kind, reason(first.kind.String(), first)
 	}
@@ -80,4 +83,36 @@ func speechBefore(words []string, j int) bool {
 		}
 	}
 	return false
+}
+
+// genericGerund finds analysis of the kind "Improving relations is an
+// important part of ...", "Making progress ... remains a shortcut": a
+// gerund that opens the sentence (or its first clause after an
+// introductory phrase) and a present-tense copula after it. It returns the
+// gerund's index, or -1.
+func genericGerund(words []string) int {
+	start := 0
+	for k, x := range words {
+		if x == "," {
+			start = k + 1
+			break
+		}
+		if k > 8 {
+			break
+		}
+	}
+	for _, g := range []int{0, start} {
+		if g >= len(words) || len(words[g]) < 6 || words[g][len(words[g])-3:] != "ing" {
+			continue
+		}
+		for k := g + 1; k < len(words) && k <= g+14; k++ {
+			switch words[k] {
+			case "is", "are", "remains", "remain", "seems", "becomes":
+				return g
+			case ",", ";", ".", "was", "were", "has", "have", "had":
+				k = len(words)
+			}
+		}
+	}
+	return -1
 }

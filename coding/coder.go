@@ -329,7 +329,7 @@ func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *stor
 		for g := range groups {
 			if groups[g].s >= cd.e && groups[g].s <= cd.e+6 && groups[g].s < hi {
 				switch groups[g].prep {
-				case "TO", "WITH", "ON", "AGAINST", "INTO", "FOR", "OF", "":
+				case "TO", "WITH", "ON", "AGAINST", "INTO", "FOR", "OF", "OVER", "AT", "":
 					return g
 				}
 			}
@@ -728,6 +728,17 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		if len(nominalMutual) >= 2 {
 			srcMembers, tgtMembers = nominalMutual, nil
+		}
+		if len(tgtMembers) == 0 && len(nominalMutual) < 2 && !cd.best.mutual && !passive && c.names && len(srcMembers) == 1 {
+			// No actor after the verb: its object, known by its words
+			// ("freed a former presidential candidate").
+			from := cd.e
+			if cd.matched && cd.best.hi > from {
+				from = cd.best.hi // words the pattern used are the verb's ("launched a ROCKET")
+			}
+			if s, e := objectNP(toks, from, hi, groups); e > s {
+				tgtMembers = []member{{code: "", s: s, e: e, rule: "object"}}
+			}
 		}
 		if len(srcMembers) == 0 {
 			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
@@ -1175,6 +1186,34 @@ func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([
 		return place
 	}
 	return role
+}
+
+// objectNP returns the span of the noun phrase that is the direct object
+// of a verb ending at e: determiners, adjectives and nouns up to a
+// preposition, punctuation, conjunction, relative pronoun or verb; empty
+// when the verb has no such object or an actor group starts it.
+func objectNP(toks []tok, e, hi int, groups []group) (int, int) {
+	k := e
+	for k < hi && (strings.HasSuffix(toks[k].up, "LY") || toks[k].up == "UP" || toks[k].up == "DOWN" || toks[k].up == "OFF" || toks[k].up == "OUT") {
+		k++
+	}
+	s := k
+	for k < hi && k < s+7 {
+		t := toks[k]
+		if t.punct || prepositions[t.up] || conjunctions[t.up] || auxiliaries[t.up] || pronouns[t.up] || subordinators[t.up] || t.up == "THAT" {
+			break
+		}
+		k++
+	}
+	if k == s || (k == s+1 && determiners[toks[s].up]) {
+		return 0, 0
+	}
+	for _, g := range groups {
+		if g.s < k && g.e > s {
+			return 0, 0
+		}
+	}
+	return s, k
 }
 
 // symmetricCode reports whether a code describes something done together:

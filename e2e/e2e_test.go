@@ -388,4 +388,21 @@ func TestPasteStory(t *testing.T) {
 			t.Errorf("row %d highlights %+v, want %+v", i, r, w)
 		}
 	}
+
+	// upload a text file: it fills the text and the title
+	file := filepath.Join(t.TempDir(), "uploaded-story.txt")
+	up := "China met Russia in Beijing."
+	if err := os.WriteFile(file, []byte(up), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.do("upload a story",
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("code-title").value = ""`),
+		chromedp.SetUploadFiles(chromedp.CSS("#code-file"), []string{file}),
+	)
+	if _, err := chromedp.Run(e.ctx, chromedp.Poll[bool](`document.getElementById("code-text").value === `+strconv.Quote(up), chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the uploaded file did not fill the text: %v", err)
+	}
+	if title := eval[string](e, `document.getElementById("code-title").value`); title != "uploaded-story" {
+		t.Errorf("title after upload %q, want the file name", title)
+	}
 }

@@ -1160,7 +1160,7 @@ func subjectGroup(toks []tok, groups []group, lo, s int) int {
 // Mongolia"), else the first place, else the first bare role. A group that
 // is the subject of a later verb after a comma is skipped.
 func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([]tok, int) bool) int {
-	place, role := -1, -1
+	name, place, role := -1, -1, -1
 	for g := range groups {
 		if g == src || groups[g].s < e || groups[g].s >= hi {
 			continue
@@ -1168,24 +1168,29 @@ func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([
 		if commaBetween(toks, e, groups[g].s) && startsClause(toks, groups[g].e) {
 			continue
 		}
-		if groups[g].agentOnly {
+		switch {
+		case groups[g].agentOnly:
 			if role < 0 {
 				role = g
 			}
-			continue
-		}
-		if groups[g].prep == "IN" || groups[g].prep == "AT" {
+		case groups[g].prep == "IN" || groups[g].prep == "AT":
 			if place < 0 {
 				place = g
 			}
-			continue
+		case len(groups[g].members) > 0 && groups[g].members[0].code == "":
+			if name < 0 {
+				name = g // an unknown name: after any known actor
+			}
+		default:
+			return g
 		}
-		return g
 	}
-	if place >= 0 {
-		return place
+	for _, g := range []int{name, place, role} {
+		if g >= 0 {
+			return g
+		}
 	}
-	return role
+	return -1
 }
 
 // objectNP returns the span of the noun phrase that is the direct object

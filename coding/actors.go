@@ -361,7 +361,7 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 		k = e - 1
 		// A single capitalised word opening the sentence is usually not a
 		// name ("Furious", "Officials"); one with a verb after it may be.
-		if e-s == 1 && s == 0 && (e >= n || !c.startsClause(toks, e) || adjectiveLike(toks[s].up)) {
+		if e-s == 1 && s == 0 && !acronym(toks[s].text) && (e >= n || !c.startsClause(toks, e) || adjectiveLike(toks[s].up)) {
 			continue
 		}
 		// A lone word the verb dictionaries know is not a name ("Attack").
@@ -439,6 +439,20 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 	out = append(out, names...)
 	sort.Slice(out, func(a, b int) bool { return out[a].s < out[b].s })
 	return out
+}
+
+// acronym reports whether an upper-case word is written in capitals in
+// the text, like "ICE" or "NATO" (the caller passes the text's form).
+func acronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // isNameTok reports whether toks[i] is an unknown capitalised word that

@@ -683,6 +683,20 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				if prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
 					// "invited a delegation, and said": the same subject.
 					src = prevSrcIdx
+				} else if cd.s > 0 && toks[cd.s-1].up == "," && strings.HasSuffix(toks[cd.s].up, "ING") {
+					// "stormed a headquarters, killing five": the main
+					// clause's subject.
+					first := len(toks)
+					for j := range cands {
+						if cands[j].drop == "" && !cands[j].nominal || cands[j].code != "" && !cands[j].nominal {
+							first = cands[j].s
+							break
+						}
+					}
+					if first >= cd.s {
+						first = cd.s - 1
+					}
+					src = subjectGroup(toks, groups, 0, first)
 				} else {
 					src = subjectGroup(toks, groups, prevEnd, subjHi)
 				}

@@ -10,6 +10,7 @@ import (
 // used for dictionary look-ups and its byte span in the story text.
 type tok struct {
 	up         string // upper case, TreeBank-like: "'S", "N'T", "DID"
+	text       string // as written
 	low        string // lower case (for modality)
 	start, end int
 	cap        bool // starts with an upper-case letter in the text
@@ -182,7 +183,7 @@ func isAbbrev(w string) bool {
 
 func appendTok(dst []tok, text string, i, j, base int, punct bool) []tok {
 	w := text[i:j]
-	t := tok{start: base + i, end: base + j, punct: punct}
+	t := tok{start: base + i, end: base + j, punct: punct, text: w}
 	r, _ := utf8.DecodeRuneInString(w)
 	t.cap = unicode.IsUpper(r)
 	t.up = upper(w)

@@ -87,15 +87,38 @@ func ParseStatus(s string) (Status, bool) {
 // short reason naming the cue and its index, e.g. "negated by 'not' at 3".
 // An index out of range gives Asserted with a reason saying so.
 func Classify(words []string, trigger int) (Status, string) {
+	r := Explain(words, trigger)
+	return r.Status, r.Reason
+}
+
+// Result is Classify's answer with the positions behind it.
+type Result struct {
+	Status Status
+	Reason string
+	// Cue is the index of the word that decided the status (-1 for
+	// Asserted without a cue, or a sentence-level question).
+	Cue int
+	// Governor is, for speech acts (Status.Speech) and denials, the index
+	// of the verb whose subject performs the act ("said" in "X said it
+	// would send", "urged" in "X urged Y to release", "refused" in "X
+	// refused to meet"); the coder takes the source from that verb's
+	// subject, not from the trigger's. -1 when the trigger's own subject
+	// acts.
+	Governor int
+}
+
+// Explain is Classify with the positions of the deciding cue and of the
+// governing verb.
+func Explain(words []string, trigger int) Result {
 	if trigger < 0 || trigger >= len(words) {
-		return Asserted, "trigger index out of range"
+		return Result{Asserted, "trigger index out of range", -1, -1}
 	}
 	// A question anywhere in the sentence: the last token is "?".
 	if q := lastWord(words); q == "?" {
-		return Question, "question mark at end of sentence"
+		return Result{Question, "question mark at end of sentence", -1, -1}
 	}
 	if startsWithInversion(words) && !hasFinalStop(words) {
-		return Question, "question: sentence starts with '" + words[0] + "'"
+		return Result{Question, "question: sentence starts with '" + words[0] + "'", 0, -1}
 	}
 
 	var c cues
@@ -103,7 +126,8 @@ func Classify(words []string, trigger int) (Status, string) {
 	if nominal(words, trigger) {
 		c.scanRight(words, trigger)
 	}
-	return c.decide(words, trigger)
+	st, why := c.decide(words, trigger)
+	return Result{st, why, c.at, c.governor}
 }
 
 // cue is one piece of evidence: what it implies, where it is.
@@ -126,6 +150,9 @@ type cues struct {
 	right    cue // aux chain after a nominal trigger
 	rightNeg cue
 	reported cue
+	// Set by decide: the deciding cue's index and the governing verb
+	// whose subject performs a speech act (-1 when none).
+	at, governor int
 }
 
 func none() cue { return cue{at: -1} }
@@ -133,6 +160,7 @@ func none() cue { return cue{at: -1} }
 func (c *cues) init() {
 	c.neg, c.cond, c.deny, c.gov, c.modal = none(), none(), none(), none(), none()
 	c.speech, c.other, c.right, c.rightNeg, c.reported = none(), none(), none(), none(), none()
+	c.at, c.governor = -1, -1
 }
 
 // scanLeft walks from the trigger to the start of the sentence (or a hard
@@ -519,14 +547,17 @@ func (c *cues) scanRight(w []string, t int) {
 
 func (c *cues) decide(w []string, t int) (Status, string) {
 	if c.cond.at >= 0 {
+		c.at = c.cond.at
 		return Hypothetical, reason("hypothetical", c.cond)
 	}
 	if c.deny.at >= 0 {
+		c.at, c.governor = c.deny.at, c.deny.at
 		return Negated, reason("denied", c.deny)
 	}
 	if c.neg.at >= 0 {
 		// "said it would not attend", "refused ... not": a refusal.
 		if c.modal.at >= 0 && c.speech.at >= 0 && (c.modalW == "would" || c.modalW == "will") && !c.warn {
+			c.at, c.governor = c.neg.at, c.speech.at
 			return Refusal, reason("refusal", c.neg) + " after '" + c.speech.word + "'"
 		}
 		// "France will not lift the ban", "they won't end the strike": an
@@ -535,8 +566,10 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		willNot := c.neg.word == "won't" || (c.modal.at >= 0 && c.modal.at < c.neg.at && (c.modalW == "will" || c.modalW == "wo" || c.modalW == "'ll"))
 		next := c.neg.at + 1
 		if willNot && !c.warn && (next >= t || !beWords[w[next]] && w[next] != "have") && !beWords[w[t]] {
+			c.at = c.neg.at
 			return Refusal, reason("refusal", c.neg) + " (will not)"
 		}
+		c.at = c.neg.at
 		return Negated, reason("negated", c.neg)
 	}
 	// The nearest of the remaining clause cues decides.
@@ -557,6 +590,11 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		if best.at == c.gov.at && planWords[w[c.gov.at]] && c.speech.at >= 0 {
 			s = Intent
 		}
+		// "Nigeria will withdraw its force unless ...": an announced
+		// action made conditional on the other side is a threat.
+		if (s == Future || s == Intent) && best.at == c.modal.at && conditionAfter(w, t) {
+			s = Threat
+		}
 		// "X said Y must withdraw", "urged that Y should": an obligation
 		// stated by a speaker is a demand or an appeal.
 		if s == Hypothetical && c.speech.at >= 0 && c.speech.at < best.at && !c.warn {
@@ -567,9 +605,17 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 				s = Appeal
 			}
 		}
+		c.at = best.at
+		switch {
+		case best.at == c.gov.at && s.Speech():
+			c.governor = c.gov.at
+		case s.Speech() && c.speech.at >= 0:
+			c.governor = c.speech.at
+		}
 		return s, reason(s.String(), best)
 	}
 	if c.rightNeg.at >= 0 {
+		c.at = c.rightNeg.at
 		return Negated, reason("negated", c.rightNeg)
 	}
 	if c.right.at >= 0 {
@@ -577,9 +623,14 @@ func (c *cues) decide(w []string, t int) (Status, string) {
 		if s == Future && c.speech.at >= 0 {
 			s = Intent
 		}
+		c.at = c.right.at
+		if s.Speech() && c.speech.at >= 0 {
+			c.governor = c.speech.at
+		}
 		return s, reason(s.String(), c.right)
 	}
 	if c.reported.at >= 0 {
+		c.at = c.reported.at
 		return Reported, reason("reported", c.reported)
 	}
 	return Asserted, "no modality cue"
@@ -611,6 +662,24 @@ func (c *cues) modalStatus() Status {
 		return Threat
 	}
 	return c.modal.kind
+}
+
+// conditionAfter reports whether "unless" (or "if", not "as if"/"even
+// if") follows the trigger in its sentence.
+func conditionAfter(w []string, t int) bool {
+	for k := t + 1; k < len(w); k++ {
+		switch w[k] {
+		case ".", ";", "!", "?":
+			return false
+		case "unless":
+			return true
+		case "if":
+			if w[k-1] != "as" && w[k-1] != "even" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func reason(what string, c cue) string {

@@ -133,6 +133,9 @@ func TestClassify(t *testing.T) {
 		{"must alone", "The rebels must [disarm] first.", Hypothetical},
 		{"threatened to", "Washington threatened to [impose] new sanctions.", Threat},
 		{"warned would", "Moscow warned it would [retaliate] against any strike.", Threat},
+		{"will unless", "Accra announced it will [withdraw] its troops unless the junta calls a truce.", Threat},
+		{"will if", "Minsk will [expel] the envoys if the report is published.", Threat},
+		{"will as if", "The army will [parade] as if nothing happened.", Future},
 		{"tried to", "Police tried to [disperse] the crowd.", Attempt},
 		{"efforts to", "Ankara made great efforts to [promote] relations with Baku.", Hypothetical},
 		{"is trying to", "Lima is trying to [smooth] ties with Quito.", Hypothetical},
@@ -271,5 +274,34 @@ func TestSentence(t *testing.T) {
 	}
 	if s, _ := Sentence(nil); s != Asserted {
 		t.Errorf("Sentence(nil) = %v, want asserted", s)
+	}
+}
+
+func TestExplainGovernor(t *testing.T) {
+	tests := []struct {
+		sent     string
+		status   Status
+		governor string // word at Result.Governor, "" for -1
+	}{
+		{"Pyongyang said it would [send] back the remains.", Intent, "said"},
+		{"The UN urged both parties to [resume] talks.", Appeal, "urged"},
+		{"Iran refused to [meet] the inspectors.", Refusal, "refused"},
+		{"The army denied that it [attacked] the convoy.", Negated, "denied"},
+		{"Seoul and Tokyo [met] in Busan.", Asserted, ""},
+		{"Canberra has not [responded] yet.", Negated, ""},
+	}
+	for _, tt := range tests {
+		words, trig := tokens(t, tt.sent)
+		r := Explain(words, trig)
+		gov := ""
+		if r.Governor >= 0 {
+			gov = words[r.Governor]
+		}
+		if r.Status != tt.status || gov != tt.governor {
+			t.Errorf("Explain(%q) = %v governor %q (%s), want %v governor %q", tt.sent, r.Status, gov, r.Reason, tt.status, tt.governor)
+		}
+		if r.Status != Asserted && (r.Cue < 0 || r.Cue >= len(words)) {
+			t.Errorf("Explain(%q): cue %d out of range", tt.sent, r.Cue)
+		}
 	}
 }

@@ -126,7 +126,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	case cfg.ReadOnly:
 		writes = "read-only"
 	case cfg.Token == "":
-		writes = "writes disabled (no token configured)"
+		writes = "writes disabled: no token configured"
 	}
 	fmt.Fprintf(m.Stderr, "parley: serving %s on http://%s/ (%s)\n", cfg.DB, ln.Addr(), writes)
 	if !srv.BundlePresent() {

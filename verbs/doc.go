@@ -20,11 +20,17 @@
 //     noun; regular verbs are inflected with dict.VerbForms.
 //   - Nominal triggers ("talks", "visit", "summit", "sanctions", "attack",
 //     "agreement", "protest", "ceasefire") are verb lines of their block,
-//     tagged with a "# noun" comment. A token-based matcher matches them
-//     like verbs; a pattern with words before the "*" ("- ROCKET * [150]",
-//     "- PEACE * [046]") codes the noun in a compound. A nominal trigger has
-//     its actors in a possessive or in "between X and Y" / "X's ... with Y";
-//     the coder's nominal rules place them, the pattern gives the code.
+//     tagged with a "# noun" comment. The coder (coding.nominalRoles) codes
+//     a noun only where its actors are visible: a possessor ("Japan's
+//     rocket launch", "X's visit to Y"), "between/among X and Y",
+//     "bilateral" (the dyad in focus), or a light verb before it ("X held
+//     talks with Y", "imposed sanctions on"); otherwise the noun is dropped.
+//     A pattern with words before the "*" ("- ROCKET * [150]", "- PEACE *
+//     [046]") gives the noun in a compound its code.
+//   - Light verbs ("mount", "stage", "organize", "reach", "hold", "launch",
+//     "impose") are "[---]" blocks whose patterns name the noun: "mounted
+//     an invasion" is coded once, by the verb's pattern (192); the noun is
+//     then part of that verb's event.
 //   - Modality (negation, conditionals, "refused to", "said it would") is not
 //     written into patterns: package modality decides it for every trigger,
 //     so one pattern serves "met", "did not meet" and "refused to meet".

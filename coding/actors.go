@@ -263,10 +263,16 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 			if anyActor {
 				g.e = b.us[len(b.us)-1].e
 				for _, au := range a.us {
-					for _, bu := range b.us {
+					for bi, bu := range b.us {
 						ms := append(append([]mention(nil), bu.ms...), au.ms...)
+						// The first actor's text runs from the role ("the
+						// ambassadors of Arnor"); the others are their own.
+						s := au.s
+						if bi > 0 {
+							s = bu.s
+						}
 						for _, code := range c.combine(ms) {
-							g.members = append(g.members, member{code: code, s: au.s, e: bu.e, name: c.unitName(ms), rule: "agent-of"})
+							g.members = append(g.members, member{code: code, s: s, e: bu.e, name: c.unitName(ms), rule: "agent-of"})
 						}
 					}
 				}

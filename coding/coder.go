@@ -1051,7 +1051,7 @@ func (c *Coder) evalCandidate(cd *candidate, toks []tok, groups []group) {
 		if cd.code != "" && cd.best.p != nil {
 			// A pattern that matched words around a noun use is still
 			// the verb's event ("put * (ON TRIAL)").
-			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 && !bilateralBefore(toks, cd.s) {
+			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 && !bilateralBefore(toks, cd.s) && !c.nominal {
 				cd.nominal = false
 			}
 		}

@@ -758,7 +758,8 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: no source actor\n", toks[cd.s].up, cd.code)
 			continue
 		}
-		mutual := cd.best.mutual || len(nominalMutual) >= 2 || (len(tgtMembers) == 0 && len(srcMembers) > 1 && (reciprocalCode(cd.code) || dyadGroup(srcMembers)))
+		reciprocal := len(tgtMembers) == 0 && len(srcMembers) > 1 && !dyadGroup(srcMembers) && reciprocalCode(cd.code)
+		mutual := cd.best.mutual || len(nominalMutual) >= 2 || reciprocal || (len(tgtMembers) == 0 && len(srcMembers) > 1 && dyadGroup(srcMembers))
 		if len(tgtMembers) == 0 && !mutual && c.requireTarget {
 			c.explainf("    %s [%s]: dropped: no target actor\n", toks[cd.s].up, cd.code)
 			continue
@@ -783,6 +784,11 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		default:
 			c.explainf("    %s [%s]: dropped: %s (%s)\n", toks[cd.s].up, cd.code, status, reason)
 			continue
+		}
+		if reciprocal && !reciprocalCode(code) {
+			// "Italy and Spain refused to allow ...": a refusal is not
+			// done to each other.
+			mutual = false
 		}
 		if !cd.nominal {
 			prevEnd = cd.e

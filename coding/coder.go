@@ -521,6 +521,20 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	if c.nominal {
 		b.groups = c.addDyadGroups(b.groups, toks, st)
 	}
+	if len(toks) > 0 && prepositions[toks[0].up] {
+		// "In Jerusalem, the prime minister said": the opening phrase is
+		// not the subject.
+		for k := range toks {
+			if toks[k].up == "," {
+				for g := range b.groups {
+					if b.groups[g].e <= k && b.groups[g].prep == "" {
+						b.groups[g].prep = toks[0].up
+					}
+				}
+				break
+			}
+		}
+	}
 	groups := b.groups
 	inGroup := func(i int) bool {
 		for _, g := range groups {
@@ -721,11 +735,13 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			// from an earlier sentence is found at the pronoun.
 			var ref *member
 			same := true
-			if prevSrcIdx >= 0 && !groups[prevSrcIdx].agentOnly {
+			person := toks[subjectPronoun].up == "HE" || toks[subjectPronoun].up == "SHE"
+			fits := func(m *member) bool { return !person || personLike(m) }
+			if prevSrcIdx >= 0 && !groups[prevSrcIdx].agentOnly && fits(&groups[prevSrcIdx].members[0]) {
 				ref = &groups[prevSrcIdx].members[0]
-			} else if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly {
+			} else if g := subjectGroup(toks, groups, 0, subjectPronoun); g >= 0 && !groups[g].agentOnly && fits(&groups[g].members[0]) {
 				ref = &groups[g].members[0]
-			} else if st.lastSource != nil {
+			} else if st.lastSource != nil && fits(st.lastSource) {
 				ref, same = st.lastSource, false
 			}
 			if ref != nil {
@@ -975,6 +991,12 @@ func boundaryBetween(toks []tok, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// personLike reports whether an actor can be "he" or "she": a role
+// (JPNGOV, ---GOV) or a name, not a bare country or organisation.
+func personLike(m *member) bool {
+	return len(m.code) > 3 || m.code == ""
 }
 
 // pronounSubject returns the index of a subject pronoun right before the

@@ -59,7 +59,7 @@ MEET {MET}
 --- ACCUSE [112] ---
 ACCUSE
 `)
-	text := "Japan met North Korea in March. He accused North Korea."
+	text := "Japan met North Korea in March. It accused North Korea."
 	story := &parley.Story{ID: "s", Text: text, Published: time.Date(2013, 1, 22, 0, 0, 0, 0, time.UTC)}
 	i := strings.Index(text, "March")
 	doc := &parley.Document{Story: story, Sentences: []parley.Sentence{
@@ -74,7 +74,7 @@ ACCUSE
 		t.Errorf("talks: date %s from %s symmetric %v", evs[0].Date, evs[0].DateFrom, evs[0].Symmetric)
 	}
 	p := evs[2]
-	if p.Source.Code != "JPN" || p.Source.Text != "He" || p.Source.Rule != "pronoun" || p.DateFrom != parley.DateFromPublication {
+	if p.Source.Code != "JPN" || p.Source.Text != "It" || p.Source.Rule != "pronoun" || p.DateFrom != parley.DateFromPublication {
 		t.Errorf("pronoun event: %+v", p)
 	}
 	if p.ID == "" || p.ID == evs[0].ID {

@@ -89,6 +89,11 @@ func (c *Coder) findMentions(dst []mention, toks []tok, date int) []mention {
 			i++
 			continue
 		}
+		// "to press their demands": a verb after "to", not the press.
+		if m.agent && n == 1 && i > 0 && toks[i-1].up == "TO" && c.verbWords[toks[i].up] {
+			i++
+			continue
+		}
 		dst = append(dst, m)
 		i += n
 	}

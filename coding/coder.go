@@ -521,6 +521,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	if c.nominal {
 		b.groups = c.addDyadGroups(b.groups, toks, st)
 	}
+	markAppositions(b.groups, toks)
 	if len(toks) > 0 && prepositions[toks[0].up] {
 		// "In Jerusalem, the prime minister said": the opening phrase is
 		// not the subject.
@@ -991,6 +992,35 @@ func boundaryBetween(toks []tok, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// markAppositions marks the groups inside an apposition ("Pakistan, a key
+// U.S. ally in the war, has refused"): they describe the group before
+// them and are neither subjects nor objects.
+func markAppositions(groups []group, toks []tok) {
+	for g := range groups {
+		e := groups[g].e
+		if e+1 >= len(toks) || toks[e].up != "," {
+			continue
+		}
+		switch toks[e+1].up {
+		case "A", "AN", "THE", "ONE", "ITS", "HIS", "HER", "THEIR", "WHO", "WHICH":
+		default:
+			continue
+		}
+		end := e + 1
+		for end < len(toks) && end < e+20 && toks[end].up != "," && toks[end].up != ";" && toks[end].up != "." {
+			end++
+		}
+		if end >= len(toks) || toks[end].up != "," {
+			continue
+		}
+		for h := range groups {
+			if groups[h].s > e && groups[h].e <= end {
+				groups[h].prep = "APPOSITION"
+			}
+		}
+	}
 }
 
 // personLike reports whether an actor can be "he" or "she": a role

@@ -125,3 +125,33 @@ func FuzzCode(f *testing.F) {
 		}
 	})
 }
+
+// TestCodeConcurrent codes the same documents from several goroutines
+// (run with -race) and expects the same events as a single run.
+func TestCodeConcurrent(t *testing.T) {
+	c, err := New(Options{Dicts: []string{"testdata/stories/dict/golden.actors.txt", "testdata/stories/dict/golden.agents.txt", "testdata/stories/dict/golden.verbs.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Japan and North Korea held talks in Ulaanbaatar. A North Korean envoy accused Japan. Japan protested to Pyongyang."
+	doc := &parley.Document{Story: &parley.Story{ID: "c", Text: text, Published: time.Date(2013, 1, 22, 0, 0, 0, 0, time.UTC)}}
+	want := c.Code(doc)
+	if len(want) == 0 {
+		t.Fatal("no events")
+	}
+	done := make(chan []parley.Event)
+	for range 8 {
+		go func() { done <- c.Code(doc) }()
+	}
+	for range 8 {
+		got := <-done
+		if len(got) != len(want) {
+			t.Fatalf("got %d events, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID || got[i].CAMEO != want[i].CAMEO {
+				t.Errorf("event %d differs: %s %s vs %s %s", i, got[i].ID, got[i].CAMEO, want[i].ID, want[i].CAMEO)
+			}
+		}
+	}
+}

@@ -18,10 +18,11 @@ type mention struct {
 
 // member is one resolved actor of a group.
 type member struct {
-	code string
-	s, e int // token span of the words that gave it
-	name string
-	rule string
+	code  string
+	s, e  int // token span of the words that gave it
+	name  string
+	rule  string
+	place bool // one dictionary actor and no role: can be where an event happened
 }
 
 // group is a noun phrase naming one or more actors ("the US, China and
@@ -303,7 +304,7 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 				rule = "conjoined-agent"
 			}
 			for _, code := range c.combine(ms) {
-				g.members = append(g.members, member{code: code, s: u.s, e: u.e, name: c.unitName(u.ms), rule: rule})
+				g.members = append(g.members, member{code: code, s: u.s, e: u.e, name: c.unitName(u.ms), rule: rule, place: len(ms) == 1 && !ms[0].agent})
 			}
 			if u.hasActor() {
 				prev = &a.us[k]

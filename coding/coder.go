@@ -1330,7 +1330,26 @@ func dyadGroup(ms []member) bool {
 // isPlace reports whether a group is a place after "in" or "at" naming a
 // bare country ("in Mongolia").
 func isPlace(g *group) bool {
-	return (g.prep == "IN" || g.prep == "AT") && len(g.members) == 1 && len(g.members[0].code) == 3 && !strings.HasPrefix(g.members[0].code, "---")
+	if (g.prep != "IN" && g.prep != "AT") || len(g.members) != 1 {
+		return false
+	}
+	return placeCode(&g.members[0]) != ""
+}
+
+// placeCode returns the country of a member that names a place: a country
+// ("Mongolia") or a capital or seat of government coded as the country's
+// government ("Ulaanbaatar" MNGGOV); "" otherwise.
+func placeCode(m *member) string {
+	if !m.place || len(m.code) < 3 || strings.HasPrefix(m.code, "---") {
+		return ""
+	}
+	switch {
+	case len(m.code) == 3:
+		return m.code
+	case len(m.code) == 6 && m.code[3:] == "GOV":
+		return m.code[:3]
+	}
+	return ""
 }
 
 func commaBetween(toks []tok, a, b int) bool {
@@ -1468,12 +1487,12 @@ func (c *Coder) location(toks []tok, groups []group, e, hi int, text string) *pa
 		if g.prep != "IN" && g.prep != "AT" {
 			continue
 		}
-		if len(g.members) != 1 || len(g.members[0].code) != 3 || strings.HasPrefix(g.members[0].code, "---") {
+		if len(g.members) != 1 || placeCode(&g.members[0]) == "" {
 			continue
 		}
 		return &parley.Location{
 			Name:    text[toks[g.s].start:toks[g.e-1].end],
-			Country: g.members[0].code,
+			Country: placeCode(&g.members[0]),
 			Start:   toks[g.s].start,
 			End:     toks[g.e-1].end,
 		}

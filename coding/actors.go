@@ -150,6 +150,15 @@ func (u *unit) hasActor() bool {
 	return false
 }
 
+func hasAgent(ms []mention) bool {
+	for _, m := range ms {
+		if m.agent {
+			return true
+		}
+	}
+	return false
+}
+
 // glue reports whether the tokens toks[a:b] between two mentions keep them
 // in one noun phrase.
 func glue(toks []tok, a, b int, leftAgent bool, isVerb func(string) bool) bool {
@@ -302,6 +311,15 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 				}
 				ms = append(inh, ms...)
 				rule = "conjoined-agent"
+			}
+			if k+1 < len(a.us) && !hasAgent(u.ms) && u.hasActor() && u.e+1 == a.us[k+1].s && conjunctions[toks[u.e].up] {
+				// "Japanese and North Korean officials": the head noun
+				// is shared.
+				next := a.us[k+1].ms
+				if last := next[len(next)-1]; last.agent && len(next) > 1 && !next[0].agent {
+					ms = append(append([]mention(nil), ms...), last)
+					rule = "shared-head"
+				}
 			}
 			for _, code := range c.combine(ms) {
 				g.members = append(g.members, member{code: code, s: u.s, e: u.e, name: c.unitName(u.ms), rule: rule, place: len(ms) == 1 && !ms[0].agent})

@@ -62,6 +62,9 @@ type Options struct {
 	// ambassador"), else with no code, known by their words only. nil
 	// means on with the built-ins and off with NoBuiltin.
 	Names *bool
+	// ModelOverrideP is the probability at which the event-type model
+	// recodes an event that only a verb's default code gave (0: never).
+	ModelOverrideP float64
 	// MinClassifyP is the probability the Classify fallback needs
 	// (default 0.5).
 	MinClassifyP float64
@@ -846,8 +849,39 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		c.explainf("    %s [%s -> %s] %s: %d event(s)\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, len(out)-n0)
 	}
+	if len(out) > sentStart && c.opts.Classify != nil && c.opts.ModelOverrideP > 0 {
+		out = c.modelPrior(out, sentStart, b, toks)
+	}
 	if len(out) == sentStart && c.opts.Classify != nil {
 		out = c.classifyFallback(out, b, story, si, toks, groups, sent, sentDate, sentFrom, cands)
+	}
+	return out
+}
+
+// modelPrior recodes events that only a verb's default code gave (no
+// pattern) when the event-type model is confident of another root: the
+// default code of a verb block is its most common sense, the model reads
+// the whole sentence.
+func (c *Coder) modelPrior(out []parley.Event, from int, b *buffers, toks []tok) []parley.Event {
+	b.words = b.words[:0]
+	for _, t := range toks {
+		b.words = append(b.words, t.low)
+	}
+	root, plover, p := c.opts.Classify(b.words)
+	if root == "" || p < c.opts.ModelOverrideP {
+		return out
+	}
+	for i := from; i < len(out); i++ {
+		e := &out[i]
+		if strings.Contains(e.Rule, ": - ") || e.Root == root || e.Root == "01" {
+			continue
+		}
+		c.explainf("    %s [%s]: recoded %s0 by the model (%.2f)\n", e.Trigger.Text, e.CAMEO, root, p)
+		setCode(e, root+"0")
+		if plover != "" {
+			e.PLOVER = plover
+		}
+		e.Rule += " + model " + root
 	}
 	return out
 }

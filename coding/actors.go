@@ -150,6 +150,20 @@ func (u *unit) hasActor() bool {
 	return false
 }
 
+// formerBefore reports whether "former" (or "ex-") modifies the unit at
+// toks[s:e].
+func formerBefore(toks []tok, s, e int) bool {
+	for k := s - 2; k < e; k++ {
+		if k < 0 {
+			continue
+		}
+		if toks[k].up == "FORMER" || strings.HasPrefix(toks[k].up, "EX-") {
+			return true
+		}
+	}
+	return false
+}
+
 func hasAgent(ms []mention) bool {
 	for _, m := range ms {
 		if m.agent {
@@ -321,7 +335,11 @@ func (c *Coder) buildGroups(dst []group, toks []tok, ms []mention, text string) 
 					rule = "shared-head"
 				}
 			}
+			former := formerBefore(toks, u.s, u.e)
 			for _, code := range c.combine(ms) {
+				if former && len(code) >= 6 && !strings.HasPrefix(code, "---") {
+					code = code[:3] + "ELI" // "a former Japanese minister": an elite, no longer in office
+				}
 				g.members = append(g.members, member{code: code, s: u.s, e: u.e, name: c.unitName(u.ms), rule: rule, place: len(ms) == 1 && !ms[0].agent})
 			}
 			if u.hasActor() {

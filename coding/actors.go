@@ -67,8 +67,10 @@ func (c *Coder) findMentions(dst []mention, toks []tok, date int) []mention {
 			continue
 		}
 		m := mention{s: i, e: i + n, idx: -1}
-		// Prefer an actor entry over an agent entry of the same words.
-		for _, r := range refs {
+		// Prefer an actor entry over an agent entry of the same words, and
+		// the last loaded entry (a user's --dict over the built-ins).
+		for ri := len(refs) - 1; ri >= 0; ri-- {
+			r := refs[ri]
 			if r.kind == refActor {
 				codes := actorCodes(&l.actors[r.idx], date)
 				if len(codes) == 0 {
@@ -79,8 +81,8 @@ func (c *Coder) findMentions(dst []mention, toks []tok, date int) []mention {
 			}
 		}
 		if m.idx < 0 {
-			for _, r := range refs {
-				if r.kind == refAgent {
+			for ri := len(refs) - 1; ri >= 0; ri-- {
+				if r := refs[ri]; r.kind == refAgent {
 					m.idx, m.agent = r.idx, true
 					break
 				}

@@ -818,6 +818,12 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
 		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)
+		if d := dateInt(ev.date); d != date && d != 0 {
+			// Actors are coded as of the event's own date ("In 2002, Koizumi
+			// visited" in a 2013 story).
+			srcMembers = c.redate(srcMembers, b.mentions, d)
+			tgtMembers = c.redate(tgtMembers, b.mentions, d)
+		}
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
 		if mutual {
@@ -978,6 +984,43 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 		out[k].Confidence = 0.6 * p
 	}
 	c.explainf("    model %s/%s %.2f: %d event(s)\n", root, plover, p, len(out)-n0)
+	return out
+}
+
+// redate returns members with the codes of their dated actors as of date
+// (YYYYMMDD): a member whose code starts with an actor's code on the
+// sentence's date gets the actor's code on the event date instead.
+func (c *Coder) redate(ms []member, mentions []mention, date int) []member {
+	var out []member
+	for i, m := range ms {
+		for _, mn := range mentions {
+			if mn.agent || mn.s < m.s || mn.e > m.e || len(mn.codes) != 1 {
+				continue
+			}
+			a := &c.lex.actors[mn.idx]
+			dated := false
+			for _, dc := range a.Codes {
+				if dc.Dated() {
+					dated = true
+				}
+			}
+			if !dated || !strings.HasPrefix(m.code, mn.codes[0]) {
+				continue
+			}
+			nc := actorCodes(a, date)
+			if len(nc) != 1 || nc[0] == mn.codes[0] {
+				continue
+			}
+			if out == nil {
+				out = append([]member(nil), ms...)
+			}
+			out[i].code = nc[0] + m.code[len(mn.codes[0]):]
+			break
+		}
+	}
+	if out == nil {
+		return ms
+	}
 	return out
 }
 
@@ -1470,7 +1513,7 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 	text := story.Text
 	pre, post := -1, -1
 	for i, t := range sent.Times {
-		if t.Value.IsZero() {
+		if t.Value.IsZero() || modifiesNoun(text, t.Start) {
 			continue
 		}
 		if t.End <= off {
@@ -1497,6 +1540,16 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 		return sent.Times[post].Value, parley.DateFromExpression
 	}
 	return def, from
+}
+
+// modifiesNoun reports whether the time expression at byte start belongs
+// to a noun ("the talks of 2013", "its 2012 budget") rather than to a
+// clause.
+func modifiesNoun(text string, start int) bool {
+	before := strings.TrimRight(text[:min(start, len(text))], " ")
+	i := strings.LastIndexAny(before, " (\n")
+	w := strings.ToLower(before[i+1:])
+	return w == "of" || w == "its" || w == "their" || w == "the"
 }
 
 func dateInt(d parley.Date) int {

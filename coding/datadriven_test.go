@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/nlp"
 )
 
 // TestDataDriven runs testdata/*.test: each file is a sequence of
@@ -150,7 +151,7 @@ func runTestFile(t *testing.T, path string) {
 			}
 			n++
 			story := &parley.Story{ID: fmt.Sprintf("t%d", n), Text: strings.Join(text, " "), Published: pub}
-			evs := c.Code(&parley.Document{Story: story})
+			evs := c.Code(nlp.Analyze(story))
 			var got []string
 			for _, e := range evs {
 				got = append(got, fmt.Sprintf("%s>%s %s", e.Source.Code, orDash(e.Target), e.CAMEO))

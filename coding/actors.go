@@ -432,7 +432,7 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 	consumed := map[int]bool{}
 	for i := range names {
 		nm := &names[i]
-		if nm.e+1 >= n || toks[nm.e].up != "," {
+		if len(nm.members) == 0 || nm.e+1 >= n || toks[nm.e].up != "," {
 			continue
 		}
 		end := nm.e + 1
@@ -441,6 +441,16 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 		}
 		if end >= n || toks[end].up != "," {
 			continue // not closed by a comma: a list, not an apposition
+		}
+		clause := false
+		for k := nm.e + 1; k < end; k++ {
+			if auxiliaries[toks[k].up] || pronouns[toks[k].up] || (c.verbWords[toks[k].up] && !nounContextAt(toks, k)) {
+				clause = true // "Sajid Javid, had told the US attorney general,": a clause
+				break
+			}
+		}
+		if clause {
+			continue
 		}
 		pick := -1
 		for gi, g := range groups {
@@ -471,6 +481,25 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 			if names[j].s > nm.e && names[j].e <= end {
 				names[j].members = nil
 			}
+		}
+	}
+	// "the US attorney general, Jeff Sessions, ...": a role before the name.
+	for i := range names {
+		nm := &names[i]
+		if len(nm.members) == 0 || nm.members[0].code != "" || nm.s < 2 || toks[nm.s-1].up != "," {
+			continue
+		}
+		if nm.e < n && toks[nm.e].up != "," && toks[nm.e].up != "." {
+			continue
+		}
+		for gi, g := range groups {
+			if g.e != nm.s-1 || consumed[gi] || len(g.members) != 1 || len(g.members[0].code) <= 3 {
+				continue
+			}
+			nm.members[0].code = g.members[0].code
+			nm.members[0].name = g.members[0].name
+			nm.members[0].rule = "description"
+			break
 		}
 	}
 	kept := names[:0]
@@ -504,6 +533,9 @@ func acronym(w string) bool {
 	}
 	return true
 }
+
+// nounContextAt is nounContext for the actors stage.
+func nounContextAt(toks []tok, k int) bool { return nounContext(toks, k) }
 
 // isNameTok reports whether toks[i] is an unknown capitalised word that
 // continues a name.

@@ -106,13 +106,17 @@ func TestBadDictionaryLinesAreWarnings(t *testing.T) {
 }
 
 func FuzzCode(f *testing.F) {
-	c, err := New(Options{NoBuiltin: true, Dicts: []string{"testdata/stories/dict/golden.actors.txt", "testdata/stories/dict/golden.agents.txt", "testdata/stories/dict/golden.verbs.txt"}})
+	on := true
+	c, err := New(Options{NoBuiltin: true, Names: &on, Nominal: &on, Dicts: []string{"testdata/stories/dict/golden.actors.txt", "testdata/stories/dict/golden.agents.txt", "testdata/stories/dict/golden.verbs.txt"}})
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Add("Japan and North Korea held talks in Ulaanbaatar. He accused China's envoy.")
 	f.Add("'s 's n't , , Japan")
 	f.Add("Japan was accused by")
+	f.Add("Ann Lee, Bob Ray of Japan, Carl Fox, a Japanese envoy, Dan Roe, met China.")
+	f.Add("Earlier, the envoy, Song Il, had met the US envoy, Kim Jo, the UK does not.")
+	f.Add("Song Il, a Japanese envoy of China, and Kim, met. He met them, bilateral talks between the two countries.")
 	f.Fuzz(func(t *testing.T, text string) {
 		evs := c.Code(&parley.Document{Story: &parley.Story{ID: "f", Text: text}})
 		for _, e := range evs {

@@ -123,6 +123,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(m.Stderr, "code:", err)
 	}
+	failed := 0
 	err = codeStories(ctx, paths, ro, c, *workers, func(evs []parley.Event, s *parley.Story) error {
 		stories++
 		for i := range evs {
@@ -131,6 +132,9 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 			}
 		}
 		return nil
+	}, func(err error) {
+		failed++
+		fmt.Fprintln(m.Stderr, "code:", err)
 	})
 	if ferr := p.flush(); err == nil {
 		err = ferr
@@ -144,6 +148,9 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	// Rejected lines (a malformed JSON line, an empty text) are reported
 	// on stderr and the rest is coded: that is success. A missing input,
 	// or input of which nothing could be read, exits with status 3.
+	if failed > 0 {
+		return parley.Errorf(parley.Internal, "code", "the coder failed on %d stories (reported above)", failed)
+	}
 	if missing > 0 || (rejected > 0 && stories == 0) {
 		return errRejected(rejected)
 	}
@@ -165,11 +172,12 @@ func newCodingCoder(opts coding.Options) (*coding.Coder, error) {
 // codeStories reads stories, analyses and codes them on workers, and calls
 // emit with each story's events in input order.
 func codeStories(ctx context.Context, paths []string, ro ingest.Options, c *coding.Coder, workers int,
-	emit func([]parley.Event, *parley.Story) error) error {
+	emit func([]parley.Event, *parley.Story) error, warn func(error)) error {
 	type job struct {
 		seq   int
 		story *parley.Story
 		evs   []parley.Event
+		err   error
 		done  chan struct{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -182,7 +190,7 @@ func codeStories(ctx context.Context, paths []string, ro ingest.Options, c *codi
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				j.evs = c.Code(nlp.Analyze(j.story))
+				j.evs, j.err = codeOne(c, j.story)
 				close(j.done)
 			}
 		}()
@@ -194,6 +202,11 @@ func codeStories(ctx context.Context, paths []string, ro ingest.Options, c *codi
 		for j := range order {
 			<-j.done
 			if emitErr != nil {
+				continue
+			}
+			if j.err != nil {
+				// A bug on one story must not lose the others.
+				warn(j.err)
 				continue
 			}
 			if err := emit(j.evs, j.story); err != nil {
@@ -229,6 +242,17 @@ func codeStories(ctx context.Context, paths []string, ro ingest.Options, c *codi
 		return err
 	}
 	return err
+}
+
+// codeOne analyses and codes one story; a panic in the coder becomes an
+// Internal error naming the story.
+func codeOne(c *coding.Coder, s *parley.Story) (evs []parley.Event, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			evs, err = nil, parley.Errorf(parley.Internal, "code story "+s.ID, "coder failed: %v", r)
+		}
+	}()
+	return c.Code(nlp.Analyze(s)), nil
 }
 
 type printer interface {

@@ -106,12 +106,10 @@ func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options,
 			case <-ctx.Done():
 				return
 			}
+			// The emitter waits for every model on s: deliver it to all of
+			// them (they skip the work once ctx is done).
 			for _, c := range perModel {
-				select {
-				case c <- s:
-				case <-ctx.Done():
-					return
-				}
+				c <- s
 			}
 		}
 	}()

@@ -139,7 +139,7 @@ type calibrator struct {
 	window  int
 	ring    [][]calRec // per origin mod horizon+1
 	pools   [nBuckets]resPool
-	spike   spikeModel
+	spike   [2]spikeModel // for the busiest tenth of the keys, and for the others
 	rank    []int
 	levels  []float64
 }
@@ -152,8 +152,10 @@ func newCalibrator(keys, horizon, window int) *calibrator {
 			c.ring[i][k].b = -1
 		}
 	}
-	c.spike.window = window
-	c.spike.refit = 3
+	for i := range c.spike {
+		c.spike[i].window = window
+		c.spike[i].refit = 3
+	}
 	return c
 }
 
@@ -166,7 +168,7 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 	// 1. Errors of the forecasts made horizon periods ago are now known.
 	if prev := o - c.horizon; prev >= 0 {
 		var batches [nBuckets][]float64
-		var rows []spikeRow
+		var rows [2][]spikeRow
 		for k, r := range c.ring[prev%(c.horizon+1)] {
 			if r.b < 0 {
 				continue
@@ -181,12 +183,12 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 			if r.b != bucketFlat {
 				batches[bucketAll] = append(batches[bucketAll], e)
 			}
-			if w := spikeSample(k, prev, int(r.b)); r.n >= 12 && w > 0 {
+			if g, w := spikeGroup(k, prev, int(r.b)); r.n >= 12 && w > 0 {
 				sr := spikeRow{x: r.sx, w: w}
 				if y > r.thr {
 					sr.y = 1
 				}
-				rows = append(rows, sr)
+				rows[g] = append(rows[g], sr)
 			}
 		}
 		for b := range batches {
@@ -194,7 +196,8 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 				c.pools[b].add(batches[b], c.window)
 			}
 		}
-		c.spike.add(rows)
+		c.spike[0].add(rows[0])
+		c.spike[1].add(rows[1])
 	}
 	// 2. Buckets of the keys at this origin, by rank of level.
 	if len(c.levels) != K {
@@ -262,7 +265,7 @@ func (c *calibrator) calibrate(h *History, sortedHist [][]float64, point []float
 			r.sx[i] = float32(v)
 		}
 		bands[k] = Band{Point: f, Lo95: f + q[0]*d, Lo80: f + q[1]*d, Hi80: f + q[2]*d, Hi95: f + q[3]*d,
-			PSpike: c.spike.p(&sx)}
+			PSpike: c.spike[spikeGroupOf(int(r.b))].p(&sx)}
 	}
 }
 

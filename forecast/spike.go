@@ -61,15 +61,27 @@ func spikeFeatures(y []float64, first int, f, d, thr, raw float64, b, n int) [nS
 	return x
 }
 
-// spikeSample returns the training weight of key k's row at origin o: the
-// spike model learns from the busiest tenth of the keys, whose spikes
-// matter most and behave alike (the quiet keys' spikes are mostly single
-// events after months of zeros, a different pattern).
-func spikeSample(k, o, b int) float32 {
+// Spikes of the busiest tenth of the keys (group 0) and of the others
+// (group 1) behave differently (a quiet key's spike is mostly one event
+// after months of zeros), so each group has its own model.
+func spikeGroupOf(b int) int {
 	if b >= 2 && b < 2+len(bucketEdges)-2 {
-		return 1
+		return 0
 	}
-	return 0
+	return 1
+}
+
+// spikeGroup returns the group of key k's row at origin o and its training
+// weight: every row of group 0 and an even tenth of group 1's (weighted 10).
+func spikeGroup(k, o, b int) (int, float32) {
+	g := spikeGroupOf(b)
+	if g == 0 {
+		return 0, 1
+	}
+	if (uint32(k)*2654435761+uint32(o)*40503)>>16%10 == 0 {
+		return 1, 10
+	}
+	return 1, 0
 }
 
 type spikeModel struct {

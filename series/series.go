@@ -208,7 +208,8 @@ func csvError(name string, err error) error {
 
 // Write writes p as a series file: a header (period, key columns, value),
 // then one row per key and period from the key's first period on, leaving
-// out zero values after the first (a missing period means 0).
+// out zero values after the first (a missing period means 0), but keeping
+// at least one row for every period.
 func Write(w io.Writer, p *Panel) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
@@ -219,11 +220,28 @@ func Write(w io.Writer, p *Panel) error {
 	}
 	rec := make([]string, len(head))
 	for t, per := range p.Periods {
+		wrote, started := false, -1
 		for k, key := range p.Keys {
 			v := p.Values[k][t]
-			if p.First[k] < 0 || t < p.First[k] || (v == 0 && t != p.First[k]) {
+			if started < 0 && p.First[k] >= 0 && p.First[k] <= t {
+				started = k
+			}
+			// A period with no other row keeps one zero row (of a key
+			// already started), so that the file keeps every period.
+			last := k == len(p.Keys)-1 && !wrote
+			if last && started >= 0 && started != k {
+				rec[0] = per
+				copy(rec[1:], p.Keys[started])
+				rec[len(rec)-1] = "0"
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+				wrote = true
+			}
+			if !(last && !wrote) && (p.First[k] < 0 || t < p.First[k] || (v == 0 && t != p.First[k])) {
 				continue
 			}
+			wrote = true
 			rec[0] = per
 			copy(rec[1:], key)
 			rec[len(rec)-1] = strconv.FormatFloat(v, 'f', -1, 64)

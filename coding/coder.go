@@ -467,8 +467,8 @@ func nounContext(toks []tok, i int) bool {
 	}
 	for k := i - 1; k >= 0 && k >= i-3; k-- {
 		t := toks[k]
-		if determiners[t.up] || (t.up == "'S" && k < i-1) {
-			return true
+		if determiners[t.up] || (k < i-1 && (t.up == "'S" || (prepositions[t.up] && t.up != "TO"))) {
+			return true // "a brief visit", "for humanitarian aid"
 		}
 		if t.punct || !adjectiveLike(t.up) {
 			return false

@@ -444,7 +444,7 @@ func (c *Coder) addNames(groups []group, toks []tok) []group {
 		}
 		clause := false
 		for k := nm.e + 1; k < end; k++ {
-			if auxiliaries[toks[k].up] || pronouns[toks[k].up] || (c.verbWords[toks[k].up] && !nounContextAt(toks, k)) {
+			if (auxiliaries[toks[k].up] && toks[k].up != "'S") || pronouns[toks[k].up] || (c.verbWords[toks[k].up] && !nounContextAt(toks, k) && !strings.HasSuffix(toks[k].up, "ING")) {
 				clause = true // "Sajid Javid, had told the US attorney general,": a clause
 				break
 			}

@@ -853,7 +853,14 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			m := srcMembers[0]
 			st.lastSource = &m
 		}
-		c.explainf("    %s [%s -> %s] %s: %d event(s)\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, len(out)-n0)
+		if c.opts.Explain != nil {
+			var pairs []string
+			for _, e := range out[n0:] {
+				pairs = append(pairs, e.Source.Code+">"+targetCode(e.Target)+" "+e.CAMEO)
+			}
+			c.explainf("    %s [%s -> %s] %s (%s): coded %s, date %s from %s\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, status,
+				strings.Join(pairs, ", "), ev.date, ev.dateFrom)
+		}
 	}
 	if len(out) > sentStart && c.opts.Classify != nil && c.opts.ModelOverrideP > 0 {
 		out = c.modelPrior(out, sentStart, b, toks)

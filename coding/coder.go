@@ -509,6 +509,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	story := doc.Story
 	sentStart := len(out)
 	toks := tokenize(b.toks[:0], sent.Text, sent.Start)
+	toks = c.splitHyphens(toks)
 	b.toks = toks
 	if _, ok := c.discard(toks); ok {
 		c.explainf("[%d] discarded: a discard phrase matched\n", si)
@@ -1029,6 +1030,45 @@ func (c *Coder) redate(ms []member, mentions []mention, date int) []member {
 		return ms
 	}
 	return out
+}
+
+// splitHyphens splits "Japan-North Korea" and "US-China" into their
+// names when the whole word is not a dictionary word but a part starts one
+// ("Guinea-Bissau" stays whole if the dictionary knows it).
+func (c *Coder) splitHyphens(toks []tok) []tok {
+	var out []tok
+	for i, t := range toks {
+		j := strings.IndexByte(t.text, '-')
+		split := false
+		if j > 0 && j < len(t.text)-1 && !t.punct && c.lex.root.next[t.up] == nil {
+			l, r := t.text[:j], t.text[j+1:]
+			if isUpperStart(l) && isUpperStart(r) && !strings.Contains(r, "-") {
+				lu, ru := upper(l), upper(r)
+				split = c.lex.root.next[lu] != nil || c.lex.root.next[ru] != nil
+			}
+		}
+		if !split {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]tok, 0, len(toks)+2), toks[:i]...)
+		}
+		base := t.start
+		out = appendTok(out, t.text, 0, j, base, false)
+		out = appendTok(out, t.text, j, j+1, base, true)
+		out = appendTok(out, t.text, j+1, len(t.text), base, false)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+func isUpperStart(s string) bool {
+	return s != "" && s[0] >= 'A' && s[0] <= 'Z'
 }
 
 // dedupe drops events appended after n0 that repeat an event of the same

@@ -309,7 +309,7 @@ var lightVerbs = set("HOLD", "HOLDS", "HELD", "HOLDING", "HAVE", "HAS", "HAD", "
 // nominalRoles finds the actors of an event noun at cd: "X's visit to Y",
 // "talks between X and Y", "bilateral talks" (the dyad in focus), "X held
 // talks with Y". ok is false when the noun is not used as an event.
-func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *storyState, lo, hi int) (src, tgt int, mutual []member, ok bool) {
+func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *storyState, lo, hi int, coded func(int) bool) (src, tgt int, mutual []member, ok bool) {
 	src, tgt = -1, -1
 	// "between X and Y", "among ..."
 	for g := range groups {
@@ -369,6 +369,10 @@ func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *stor
 		}
 	}
 	if k >= 0 && lightVerbs[toks[k].up] {
+		if coded(k) {
+			// "signed a treaty of cooperation": the verb codes the event.
+			return -1, -1, nil, false
+		}
 		t := after()
 		if toGroup >= 0 {
 			t = toGroup
@@ -459,6 +463,10 @@ func nounContext(toks []tok, i int) bool {
 		return false
 	}
 	if determiners[p] || p == "'S" || p == "'" || prepositions[p] {
+		return true
+	}
+	// "friendship and cooperation": conjoined with a noun.
+	if (p == "AND" || p == "OR") && i >= 2 && !toks[i-2].punct && !toks[i-2].cap && !auxiliaries[toks[i-2].up] && !pronouns[toks[i-2].up] && !isVerbForm(toks[i-2].up) && !strings.HasSuffix(toks[i-2].up, "S") {
 		return true
 	}
 	// "suspended military aid": verb, adjective, noun.
@@ -657,7 +665,14 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		src, tgt := cd.best.src, cd.best.tgt
 		var nominalMutual []member
 		if cd.nominal {
-			nsrc, ntgt, mut, ok := c.nominalRoles(toks, groups, cd, st, prevEnd, hi)
+			nsrc, ntgt, mut, ok := c.nominalRoles(toks, groups, cd, st, prevEnd, hi, func(i int) bool {
+				for j := range cands {
+					if cands[j].s <= i && i < cands[j].e {
+						return cands[j].drop == "" && !cands[j].nominal && cands[j].code != ""
+					}
+				}
+				return false
+			})
 			if !ok || (nsrc < 0 && len(mut) == 0) {
 				c.explainf("    %s: dropped: noun without the actors of an event (possessor, between, light verb)\n", toks[cd.s].up)
 				continue

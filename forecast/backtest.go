@@ -22,6 +22,10 @@ type Options struct {
 	// CalibrationWindow is how many past origins of errors calibrate the
 	// intervals and spike probabilities (default 0: all).
 	CalibrationWindow int
+	// Ahead also runs the origins whose target lies beyond the panel (up
+	// to the last period), for forecasts of the periods to come; their
+	// Result.Target is past the last period.
+	Ahead bool
 	// Progress, if set, is called after each origin with the number of
 	// origins done and the total.
 	Progress func(done, total int)
@@ -53,6 +57,9 @@ func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options,
 	opt.CalibrationWindow = max(opt.CalibrationWindow, 0)
 	T, K := len(p.Periods), len(p.Keys)
 	last := T - 1 - opt.Horizon
+	if opt.Ahead {
+		last = T - 1
+	}
 	if last < 0 || opt.From > last {
 		return parley.Errorf(parley.Invalid, "forecast.Backtest", "%s: %d period(s) leave no origin from %s with horizon %d", p.Name, T, periodName(p, opt.From), opt.Horizon)
 	}
@@ -155,4 +162,26 @@ func periodName(p *series.Panel, i int) string {
 		return p.Periods[i]
 	}
 	return "the first period"
+}
+
+// Ahead forecasts the n periods after the last one of p: for each horizon
+// h from 1 to n, a fresh model from newModel runs through p's history (so
+// that its forecasts are calibrated on its own past errors at that
+// horizon) and forecasts from the last period. bands[h-1][k] is key k's
+// forecast h periods ahead; hist[k] is key k's sorted history.
+func Ahead(ctx context.Context, p *series.Panel, newModel func() Model, n int, opt Options) (bands [][]Band, hist [][]float64, err error) {
+	T := len(p.Periods)
+	for h := 1; h <= n; h++ {
+		o := opt
+		o.Horizon, o.Ahead, o.From, o.Progress = h, true, T-1, nil
+		err := Backtest(ctx, p, []Model{newModel()}, o, func(r *Result) error {
+			bands = append(bands, append([]Band(nil), r.Bands[0]...))
+			hist = r.Hist
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return bands, hist, nil
 }

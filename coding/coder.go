@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/dict"
@@ -442,6 +443,7 @@ type candidate struct {
 	drop       string // why it was dropped
 	nominal    bool
 	complement bool
+	governor   int // the candidate a complement belongs to
 }
 
 var auxiliaries = set("HAVE", "HAS", "HAD", "BE", "BEEN", "BEING", "IS", "ARE", "WAS", "WERE", "AM", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "TO", "NOT", "N'T", "NEVER", "ALSO", "AGAIN", "JUST", "NOW", "ALREADY", "STILL", "RECENTLY", "REPORTEDLY", "FINALLY", "EVER", "REALLY", "'S", "'RE", "'VE", "'D", "'LL", "WO", "CA", "ABOUT", "GOING", "GOT", "GET", "GETS")
@@ -643,8 +645,25 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			if cd.s-p.e <= 10 && !boundaryBetween(toks, p.e, cd.s) {
 				cd.drop = "infinitive complement of " + toks[p.s].up
 				cd.complement = true
+				cd.governor = j
 			}
 			break
+		}
+	}
+	// The object of such a complement is the content of the governing
+	// event too ("its willingness to restart negotiations", "agreed to
+	// resume talks"): the noun gives no event of its own.
+	for k := range cands {
+		cd := &cands[k]
+		if !cd.complement {
+			continue
+		}
+		for j := k + 1; j < len(cands) && cands[j].s-cd.e <= 4; j++ {
+			o := &cands[j]
+			if o.drop != "" || boundaryBetween(toks, cd.e, o.s) || !cands[j].nominal && !nounAfterModifiers(toks, cd.e, o.s) {
+				continue
+			}
+			o.drop = "object of " + toks[cd.s].up + ", the content of " + toks[cands[cd.governor].s].up
 		}
 	}
 	prevEnd := 0
@@ -833,34 +852,47 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			}
 		}
 		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
-		ev.date, ev.dateFrom = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)
-		if d := dateInt(ev.date); d != date && d != 0 {
-			// Actors are coded as of the event's own date ("In 2002, Koizumi
-			// visited" in a 2013 story).
-			srcMembers = c.redate(srcMembers, b.mentions, d)
-			tgtMembers = c.redate(tgtMembers, b.mentions, d)
+		var ti int
+		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)
+		dates := coordinatedDates(sent, story.Text, ti)
+		if dates == nil {
+			dates = []parley.Date{ev.date}
 		}
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
-		if mutual {
-			for i := range srcMembers {
-				for j := range srcMembers {
-					if i != j && srcMembers[i].code != srcMembers[j].code {
-						out = c.emit(out, &ev, &srcMembers[i], &srcMembers[j], true)
+		srcAll, tgtAll := srcMembers, tgtMembers
+		ev.multiDate = len(dates) > 1
+		for _, evDate := range dates {
+			// One event per date of a conjoined time expression ("In January
+			// and March 2012, X met Y").
+			ev.date = evDate
+			srcMembers, tgtMembers = srcAll, tgtAll
+			if d := dateInt(ev.date); d != date && d != 0 {
+				// Actors are coded as of the event's own date ("In 2002, Koizumi
+				// visited" in a 2013 story).
+				srcMembers = c.redate(srcMembers, b.mentions, d)
+				tgtMembers = c.redate(tgtMembers, b.mentions, d)
+			}
+			if mutual {
+				for i := range srcMembers {
+					for j := range srcMembers {
+						if i != j && srcMembers[i].code != srcMembers[j].code {
+							out = c.emit(out, &ev, &srcMembers[i], &srcMembers[j], true)
+						}
 					}
 				}
-			}
-		} else if len(tgtMembers) == 0 {
-			for i := range srcMembers {
-				out = c.emit(out, &ev, &srcMembers[i], nil, false)
-			}
-		} else {
-			for i := range srcMembers {
-				for j := range tgtMembers {
-					if srcMembers[i].code == tgtMembers[j].code {
-						continue
+			} else if len(tgtMembers) == 0 {
+				for i := range srcMembers {
+					out = c.emit(out, &ev, &srcMembers[i], nil, false)
+				}
+			} else {
+				for i := range srcMembers {
+					for j := range tgtMembers {
+						if srcMembers[i].code == tgtMembers[j].code {
+							continue
+						}
+						out = c.emit(out, &ev, &srcMembers[i], &tgtMembers[j], false)
 					}
-					out = c.emit(out, &ev, &srcMembers[i], &tgtMembers[j], false)
 				}
 			}
 		}
@@ -972,7 +1004,7 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	tgt := objectGroup(toks, groups, groups[src].e, len(toks), src, c.startsClause)
 	cd := &candidate{s: ti, e: ti + 1, rule: "model " + root + "/" + plover}
 	ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: root + "0"}
-	ev.date, ev.dateFrom = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom)
+	ev.date, ev.dateFrom, _ = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom)
 	ev.loc = c.location(toks, groups, groups[src].e, len(toks), story.Text)
 	n0 := len(out)
 	sm := groups[src].members
@@ -1094,7 +1126,7 @@ func dedupe(out []parley.Event, n0, from int) []parley.Event {
 		dup := false
 		for i := from; i < len(keep); i++ {
 			k := &keep[i]
-			if k.CAMEO == e.CAMEO && k.Source.Code == e.Source.Code && targetCode(k.Target) == targetCode(e.Target) {
+			if k.CAMEO == e.CAMEO && k.Source.Code == e.Source.Code && targetCode(k.Target) == targetCode(e.Target) && (k.Trigger != e.Trigger || k.Date == e.Date) {
 				dup = true
 				break
 			}
@@ -1571,7 +1603,7 @@ func sentenceDate(sent *parley.Sentence, story *parley.Story) (parley.Date, stri
 // February") if any, else the nearest preceding one in the sentence ("In
 // November, talks were held"), else the nearest following one in the same
 // clause, else def.
-func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def parley.Date, from string) (parley.Date, string) {
+func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def parley.Date, from string) (parley.Date, string, int) {
 	text := story.Text
 	pre, post := -1, -1
 	for i, t := range sent.Times {
@@ -1592,16 +1624,88 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 	if post >= 0 {
 		gap := text[min(end, len(text)):min(sent.Times[post].Start, len(text))]
 		if len(strings.Fields(gap)) <= 3 && !strings.Contains(gap, ",") {
-			return sent.Times[post].Value, parley.DateFromExpression
+			return sent.Times[post].Value, parley.DateFromExpression, post
 		}
 	}
 	if pre >= 0 {
-		return sent.Times[pre].Value, parley.DateFromExpression
+		return sent.Times[pre].Value, parley.DateFromExpression, pre
 	}
 	if post >= 0 {
-		return sent.Times[post].Value, parley.DateFromExpression
+		return sent.Times[post].Value, parley.DateFromExpression, post
 	}
-	return def, from
+	return def, from, -1
+}
+
+// coordinatedDates returns the dates of the time expressions conjoined
+// with sent.Times[i] ("In January and March 2012", "on May 3, 5 and 9"),
+// in text order, i's own date included; nil when i stands alone. An event
+// governed by such a phrase happened once on each date.
+func coordinatedDates(sent *parley.Sentence, text string, i int) []parley.Date {
+	if i < 0 || i >= len(sent.Times) {
+		return nil
+	}
+	joined := func(a, b int) bool {
+		x, y := sent.Times[a], sent.Times[b]
+		if x.End > y.Start || y.Start > len(text) || x.Value.IsZero() || y.Value.IsZero() {
+			return false
+		}
+		gap := strings.ToLower(strings.TrimSpace(text[x.End:y.Start]))
+		switch gap {
+		case ",", "and", ", and", "as well as":
+			return x.Value != y.Value
+		}
+		return false
+	}
+	lo, hi := i, i
+	for lo > 0 && joined(lo-1, lo) {
+		lo--
+	}
+	for hi+1 < len(sent.Times) && joined(hi, hi+1) {
+		hi++
+	}
+	if lo == hi {
+		return nil
+	}
+	if b := strings.ToLower(strings.TrimSpace(text[:min(sent.Times[lo].Start, len(text))])); strings.HasSuffix(b, "between") || strings.HasSuffix(b, "from") {
+		return nil // a range ("between 2001 and 2011")
+	}
+	// Dates that follow each other form one span ("on Thursday and
+	// Friday", "in the 1980s and 1990s"): one event, not several.
+	spread := false
+	for k := lo; k < hi; k++ {
+		if !nextUnit(sent.Times[k].Value, sent.Times[k+1].Value) {
+			spread = true
+		}
+	}
+	if !spread {
+		return nil
+	}
+	out := make([]parley.Date, 0, hi-lo+1)
+	for k := lo; k <= hi; k++ {
+		out = append(out, sent.Times[k].Value)
+	}
+	return out
+}
+
+// nextUnit reports whether b is the calendar unit right after a (the next
+// day, month, year or decade) at the same precision.
+func nextUnit(a, b parley.Date) bool {
+	if a.Precision != b.Precision {
+		return false
+	}
+	switch a.Precision {
+	case parley.PrecisionDay:
+		ta := time.Date(a.Year, time.Month(a.Month), a.Day, 0, 0, 0, 0, time.UTC)
+		tb := time.Date(b.Year, time.Month(b.Month), b.Day, 0, 0, 0, 0, time.UTC)
+		return tb.Sub(ta) == 24*time.Hour
+	case parley.PrecisionMonth:
+		return b.Year*12+b.Month-(a.Year*12+a.Month) == 1
+	case parley.PrecisionYear:
+		return b.Year-a.Year == 1
+	case parley.PrecisionDecade:
+		return b.Year-a.Year == 10
+	}
+	return false
 }
 
 // modifiesNoun reports whether the time expression at byte start belongs
@@ -1658,6 +1762,9 @@ type eventBase struct {
 	date     parley.Date
 	dateFrom string
 	loc      *parley.Location
+	// multiDate: the event is one of several for the dates of a conjoined
+	// time expression; its ID then includes its date.
+	multiDate bool
 }
 
 func (c *Coder) actor(ev *eventBase, m *member) parley.Actor {
@@ -1725,6 +1832,9 @@ func (c *Coder) event(ev *eventBase, src, tgt *member, code string, sym bool) pa
 	e.Confidence = conf
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%s|%d|%d|%s|%s|%s", e.StoryID, e.Sentence, e.Trigger.Start, e.Source.Code, targetCode(e.Target), e.CAMEO)
+	if ev.multiDate {
+		fmt.Fprintf(h, "|%s", e.Date)
+	}
 	e.ID = e.StoryID + "-" + strconv.Itoa(e.Sentence) + "-" + strconv.FormatUint(h.Sum64()&0xffffffff, 16)
 	return e
 }
@@ -1801,4 +1911,17 @@ func splitSentences(text string) []parley.Sentence {
 	add(len(text))
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
 	return out
+}
+
+// nounAfterModifiers reports whether the words in toks[s:e] are only
+// determiners and adjectives, so that the word at e is the head of a noun
+// phrase starting at s ("restart intergovernmental negotiations").
+func nounAfterModifiers(toks []tok, s, e int) bool {
+	for k := s; k < e; k++ {
+		u := toks[k].up
+		if toks[k].punct || prepositions[u] || u == "AND" || u == "OR" || u == "TO" || isVerbForm(u) && !adjectiveLike(u) {
+			return false
+		}
+	}
+	return true
 }

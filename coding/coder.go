@@ -991,6 +991,14 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	if ti < 0 {
 		return out
 	}
+	for k := groups[src].e; k <= ti && k < len(toks); k++ {
+		if stativeVerbs[toks[k].up] {
+			// "X's advances pose a threat to Y", "the issue remains":
+			// analysis of a state of affairs, not an event.
+			c.explainf("    model %s/%s %.2f: dropped: analysis (stative verb %q)\n", root, plover, p, toks[k].low)
+			return out
+		}
+	}
 	if c.opts.SentenceModality != nil {
 		if status, reason := c.opts.SentenceModality(b.words); status != "asserted" && status != "reported" && status != "" {
 			c.explainf("    model %s/%s %.2f: dropped: %s (%s)\n", root, plover, p, status, reason)
@@ -1733,6 +1741,16 @@ func dateInt(d parley.Date) int {
 // location finds "in/at PLACE" after the trigger: a group whose code is a
 // bare country.
 func (c *Coder) location(toks []tok, groups []group, e, hi int, text string) *parley.Location {
+	// A place in a relative clause or a participle phrase after the event
+	// ("dialogue with X, which has prompted worries in Japan", "a woman
+	// living in X") is where something else is.
+	for k := e; k < hi && k < len(toks); k++ {
+		u := toks[k].up
+		if relativeWords[u] || k > e && strings.HasSuffix(u, "ING") && !prepositions[toks[k-1].up] && !determiners[toks[k-1].up] {
+			hi = k
+			break
+		}
+	}
 	for _, g := range groups {
 		if g.s < e || g.s >= hi || g.s > e+10 {
 			continue
@@ -1925,3 +1943,14 @@ func nounAfterModifiers(toks []tok, s, e int) bool {
 	}
 	return true
 }
+
+// stativeVerbs describe a state of affairs, not an action: a sentence
+// whose main verb is one of them is analysis, and the event-type model
+// does not code it.
+var stativeVerbs = set(
+	"POSE", "POSES", "REPRESENT", "REPRESENTS",
+	"CONSTITUTE", "CONSTITUTES", "SEEM", "SEEMS", "APPEAR", "APPEARS",
+)
+
+// relativeWords start a relative clause.
+var relativeWords = set("WHICH", "WHO", "WHOM", "WHOSE", "WHERE", "THAT")

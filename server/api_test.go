@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -747,5 +748,34 @@ func TestBundleMissing(t *testing.T) {
 	}
 	if r := do(t, s2, "GET", "/static/dist/app.js", nil); r.status != 200 {
 		t.Errorf("static bundle: %d", r.status)
+	}
+}
+
+// slowStore answers Events only when the request's context ends.
+type slowStore struct{ store.Store }
+
+func (s slowStore) Events(ctx context.Context, q store.Query) (store.EventPage, error) {
+	<-ctx.Done()
+	return store.EventPage{}, fmt.Errorf("sqlite: events: %w", ctx.Err())
+}
+
+func TestQueryTimeout(t *testing.T) {
+	st := servertest.Open(t)
+	servertest.Fill(t, st)
+	s, err := New(Options{Store: slowStore{st}, QueryTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	r := do(t, s, "GET", "/api/v1/events?dyad=JPN-PRK", nil)
+	if r.status != 503 || decode[errorBody](t, r).Error.Kind != "unavailable" {
+		t.Errorf("slow query: %d %s", r.status, r.body)
+	}
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("slow query answered after %s", el)
+	}
+	r = do(t, s, "GET", "/?dyad=JPN-PRK", nil)
+	if r.status != 503 {
+		t.Errorf("slow page: %d", r.status)
 	}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -56,6 +57,9 @@ func errorKind(err error) string {
 	if errors.As(err, &mbe) {
 		return kindTooLarge
 	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return parley.Unavailable.String()
+	}
 	return parley.KindOf(err).String()
 }
 
@@ -78,6 +82,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	var body errorBody
 	body.Error.Kind = kind
 	body.Error.Message = err.Error()
+	if errors.Is(err, context.DeadlineExceeded) {
+		body.Error.Message = "the query took too long and was stopped; narrow it (a dyad, a shorter period) and try again"
+	}
 	if status >= 500 && kind != parley.Unavailable.String() {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "request failed", slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 		body.Error.Kind = parley.Internal.String()

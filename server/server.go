@@ -54,6 +54,10 @@ type Options struct {
 	MaxDownload int
 	// Timeouts of the http.Server that Serve runs.
 	ReadTimeout, WriteTimeout, IdleTimeout time.Duration
+	// QueryTimeout bounds the store work of one read (a page of events,
+	// a series, a page of the dashboard; downloads excepted): a query
+	// that takes longer is cut off with a 503 (default 30s).
+	QueryTimeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 	// Static is the file system of the built dashboard bundle (app.js,
@@ -92,6 +96,9 @@ func (o *Options) EnsureDefaults() {
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.QueryTimeout <= 0 {
+		o.QueryTimeout = 30 * time.Second
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -191,7 +198,7 @@ func (s *Server) routes() {
 	paths := http.NewServeMux()
 	allow := map[string][]string{}
 	for _, rt := range s.apiRoutes() {
-		s.mux.HandleFunc(rt.method+" "+rt.pattern, rt.h)
+		s.mux.HandleFunc(rt.method+" "+rt.pattern, s.bounded(rt.h))
 		if allow[rt.pattern] == nil {
 			paths.HandleFunc(rt.pattern, func(http.ResponseWriter, *http.Request) {})
 		}
@@ -206,10 +213,10 @@ func (s *Server) routes() {
 		s.writeError(w, r, parley.Errorf(parley.NotFound, "", "no API route %s %s (see /api/v1/openapi.json)", r.Method, r.URL.Path))
 	})
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", s.staticHandler()))
-	s.mux.HandleFunc("GET /{$}", s.pageTimeline)
-	s.mux.HandleFunc("GET /events/{id}", s.pageEvent)
-	s.mux.HandleFunc("GET /stories/{id}", s.pageStory)
-	s.mux.HandleFunc("GET /relations", s.pageRelations)
+	s.mux.HandleFunc("GET /{$}", s.bounded(s.pageTimeline))
+	s.mux.HandleFunc("GET /events/{id}", s.bounded(s.pageEvent))
+	s.mux.HandleFunc("GET /stories/{id}", s.bounded(s.pageStory))
+	s.mux.HandleFunc("GET /relations", s.bounded(s.pageRelations))
 	s.mux.HandleFunc("GET /code", s.pageCode)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "bundle": s.bundle})
@@ -280,4 +287,19 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// bounded runs h with a context that ends after Options.QueryTimeout,
+// except for downloads (format=csv|jsonl|parquet or a download Accept
+// header), which stream for as long as the write timeout allows.
+func (s *Server) bounded(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if f, err := downloadFormat(r, r.URL.Query().Get("format")); err == nil && f != "json" {
+			h(w, r)
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.QueryTimeout)
+		defer cancel()
+		h(w, r.WithContext(ctx))
+	}
 }

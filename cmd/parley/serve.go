@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/parley-events/parley"
@@ -60,6 +61,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "", "address to listen on (default 127.0.0.1:8080; port 0 picks a free one)")
 	config := fs.String("config", "", "configuration file (.toml or .json): db, addr, token, max_body_bytes, read_only")
 	readOnly := fs.Bool("read-only", false, "refuse writes (POST /api/v1/stories) even with a token")
+	queryTimeout := fs.Duration("query-timeout", 30*time.Second, "stop a read (page, series, dashboard page; not downloads) after this long with 503")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -113,6 +115,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		Token:        cfg.Token,
 		Logger:       log,
 		MaxBodyBytes: cfg.MaxBodyBytes,
+		QueryTimeout: *queryTimeout,
 	})
 	if err != nil {
 		return err

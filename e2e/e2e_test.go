@@ -350,6 +350,14 @@ func TestDashboard(t *testing.T) {
 	if edges != strconv.Itoa(len(pairs)) || paths != len(pairs) {
 		t.Errorf("relations draws %s edges (%d paths), want %d", edges, paths, len(pairs))
 	}
+	// an edge leads to its dyad's timeline, either way
+	e.do("follow the JPN-PRK edge",
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#relations path.edge[data-dyad="JPN-PRK"]').closest("a").dispatchEvent(new MouseEvent("click", {bubbles: true}))`),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline[data-state="ready"]`)),
+	)
+	if dy, either := e.attr("#timeline", "data-dyad"), e.attr("#timeline", "data-either"); dy != "JPN-PRK" || either != "true" {
+		t.Errorf("edge leads to dyad %s either=%s, want JPN-PRK either=true", dy, either)
+	}
 }
 
 // TestPasteStory pastes a story on the paste page and checks the events

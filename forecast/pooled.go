@@ -19,8 +19,13 @@ type PooledOptions struct {
 	// mean absolute error counts them).
 	WeightPower float64
 	// Clip bounds the scaled target (the change from the origin in units
-	// of the key's scale) when training (default 6).
+	// of the key's scale) when training (default 10).
 	Clip float64
+	// Asinh compresses the scaled target z for training into
+	// asinh(a*z)/a, so that rare huge changes do not pull the fit (the
+	// forecast maps back with sinh); it acts like a robust loss. Default
+	// 0.35; negative: no compression.
+	Asinh float64
 	// Decay multiplies the weight of older training periods by this
 	// factor per period (default 1: no decay).
 	Decay float64
@@ -36,7 +41,10 @@ func (o *PooledOptions) ensureDefaults() {
 		o.WeightPower = 1
 	}
 	if o.Clip <= 0 {
-		o.Clip = 6
+		o.Clip = 10
+	}
+	if o.Asinh == 0 {
+		o.Asinh = 0.35
 	}
 	if o.Decay <= 0 || o.Decay > 1 {
 		o.Decay = 1
@@ -125,6 +133,9 @@ func (m *Pooled) Forecast(h *History, horizon int, out []float64) {
 			var z float64
 			for i, c := range m.coef {
 				z += c * r.x[i]
+			}
+			if a := m.opt.Asinh; a > 0 {
+				z = math.Sinh(z*a) / a
 			}
 			z = min(max(z, -m.opt.Clip), m.opt.Clip)
 			out[k] = r.level + r.scale*z
@@ -241,6 +252,9 @@ func (m *Pooled) addRows(h *History, t int) {
 			}
 			z := (h.Y[k][t+m.horizon] - r.level) / r.scale
 			z = min(max(z, -m.opt.Clip), m.opt.Clip)
+			if a := m.opt.Asinh; a > 0 {
+				z = math.Asinh(z*a) / a
+			}
 			w := math.Pow(r.scale, m.opt.WeightPower)
 			for i := range nFeat {
 				wx := w * r.x[i]

@@ -275,3 +275,43 @@ func TestScoreMatchesDefinitions(t *testing.T) {
 		t.Errorf("spike lines %d, skill %v", s.NSpike, s.BrierSkill())
 	}
 }
+
+func TestAhead(t *testing.T) {
+	p := synthetic(20, 40, 5, func(int) float64 { return 1 })
+	T := len(p.Periods)
+	bands, hist, err := Ahead(context.Background(), p, func() Model { return Naive{} }, 3, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bands) != 3 || len(bands[0]) != 20 || len(hist[0]) != T {
+		t.Fatalf("%d horizons, %d keys, history %d", len(bands), len(bands[0]), len(hist[0]))
+	}
+	for h := range bands {
+		for k, b := range bands[h] {
+			if b.Point != p.Values[k][T-1] {
+				t.Errorf("h=%d key %d: naive %v, want the last value %v", h+1, k, b.Point, p.Values[k][T-1])
+			}
+			if !(b.Lo95 <= b.Lo80 && b.Lo80 <= b.Hi80 && b.Hi80 <= b.Hi95) {
+				t.Errorf("h=%d key %d: band out of order %+v", h+1, k, b)
+			}
+		}
+	}
+	// Errors grow with the horizon: so do the bands.
+	var w1, w3 float64
+	for k := range bands[0] {
+		w1 += bands[0][k].Hi80 - bands[0][k].Lo80
+		w3 += bands[2][k].Hi80 - bands[2][k].Lo80
+	}
+	if w3 <= w1 {
+		t.Errorf("3-period bands (%.1f) not wider than 1-period bands (%.1f)", w3, w1)
+	}
+	pooled, _, err := Ahead(context.Background(), p, func() Model { return NewPooled(PooledOptions{}) }, 2, Options{})
+	if err != nil || len(pooled) != 2 {
+		t.Fatalf("pooled: %v", err)
+	}
+	for _, b := range pooled[1] {
+		if math.IsNaN(b.Point) || b.PSpike < 0 || b.PSpike > 1 {
+			t.Errorf("pooled band %+v", b)
+		}
+	}
+}

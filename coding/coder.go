@@ -196,6 +196,9 @@ func (c *Coder) getBuf() *buffers {
 // pronouns, the dyad in focus.
 type storyState struct {
 	lastSource *member
+	// lastDate is the date of the last event dated by a time expression:
+	// what "at the same time" or "then" in a later sentence refers to.
+	lastDate parley.Date
 	// countries counts the countries named so far; the two most named are
 	// the dyad in focus ("the two countries", "both sides", "bilateral").
 	countries map[string]int
@@ -305,7 +308,8 @@ var lightVerbs = set("HOLD", "HOLDS", "HELD", "HOLDING", "HAVE", "HAS", "HAD", "
 	"DELIVER", "DELIVERED", "GIVE", "GAVE", "GIVEN", "GIVES", "OFFER", "OFFERED", "OFFERS", "EXTEND", "EXTENDED",
 	"EXPRESS", "EXPRESSED", "EXPRESSES", "VOICE", "VOICED", "LODGE", "LODGED", "FILE", "FILED", "SEND", "SENT",
 	"CONTINUE", "CONTINUED", "CONCLUDE", "CONCLUDED", "WRAP", "WRAPPED", "SIGN", "SIGNED", "REACH", "REACHED",
-	"IMPOSE", "IMPOSED", "IMPOSES", "MOUNT", "MOUNTED", "UNLEASH", "UNLEASHED")
+	"IMPOSE", "IMPOSED", "IMPOSES", "MOUNT", "MOUNTED", "UNLEASH", "UNLEASHED", "CONVEY", "CONVEYED", "CONVEYS", "SIGNAL", "SIGNALED", "SIGNALLED", "SIGNALS",
+	"REAFFIRM", "REAFFIRMED", "REITERATE", "REITERATED", "STATE", "STATED")
 
 // nominalRoles finds the actors of an event noun at cd: "X's visit to Y",
 // "talks between X and Y", "bilateral talks" (the dyad in focus), "X held
@@ -650,6 +654,19 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			break
 		}
 	}
+	// A noun that another trigger's pattern named ("its readiness to
+	// reopen TALKS", "- * &TALKS") is part of that trigger's event.
+	for k := range cands {
+		cd := &cands[k]
+		if cd.drop != "" || !cd.matched || cd.best.hi <= cd.e {
+			continue
+		}
+		for j := k + 1; j < len(cands) && cands[j].s < cd.best.hi; j++ {
+			if cands[j].drop == "" && cands[j].s >= cd.e {
+				cands[j].drop = "part of " + toks[cd.s].up + "'s pattern"
+			}
+		}
+	}
 	// The object of such a complement is the content of the governing
 	// event too ("its willingness to restart negotiations", "agreed to
 	// resume talks"): the noun gives no event of its own.
@@ -853,10 +870,23 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: code}
 		var ti int
-		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom)
+		content := 0
+		switch root(code) {
+		case "02", "03", "10", "13":
+			content = 1
+		}
+		if code != cd.code {
+			// The trigger is what was promised or asked for ("readiness to
+			// reopen talks in March"): any date after it is the content's.
+			content = 2
+		}
+		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom, content, st.lastDate)
 		dates := coordinatedDates(sent, story.Text, ti)
 		if dates == nil {
 			dates = []parley.Date{ev.date}
+		}
+		if ev.dateFrom == parley.DateFromExpression {
+			st.lastDate = ev.date
 		}
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
@@ -1012,7 +1042,7 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	tgt := objectGroup(toks, groups, groups[src].e, len(toks), src, c.startsClause)
 	cd := &candidate{s: ti, e: ti + 1, rule: "model " + root + "/" + plover}
 	ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: root + "0"}
-	ev.date, ev.dateFrom, _ = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom)
+	ev.date, ev.dateFrom, _ = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom, 0, parley.Date{})
 	ev.loc = c.location(toks, groups, groups[src].e, len(toks), story.Text)
 	n0 := len(out)
 	sm := groups[src].members
@@ -1611,7 +1641,13 @@ func sentenceDate(sent *parley.Sentence, story *parley.Story) (parley.Date, stri
 // February") if any, else the nearest preceding one in the sentence ("In
 // November, talks were held"), else the nearest following one in the same
 // clause, else def.
-func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def parley.Date, from string) (parley.Date, string, int) {
+//
+// With content 1 (the trigger proposes, promises, asks for or threatens
+// something), a time expression further on dates the content ("suggested
+// the resumption of talks in February"), not the trigger, and is skipped;
+// with content 2 (the trigger is itself the content, recoded as an intent
+// or appeal) even one right after it is.
+func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def parley.Date, from string, content int, prev parley.Date) (parley.Date, string, int) {
 	text := story.Text
 	pre, post := -1, -1
 	for i, t := range sent.Times {
@@ -1629,7 +1665,7 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 			}
 		}
 	}
-	if post >= 0 {
+	if post >= 0 && content < 2 {
 		gap := text[min(end, len(text)):min(sent.Times[post].Start, len(text))]
 		if len(strings.Fields(gap)) <= 3 && !strings.Contains(gap, ",") {
 			return sent.Times[post].Value, parley.DateFromExpression, post
@@ -1638,8 +1674,25 @@ func eventDate(sent *parley.Sentence, story *parley.Story, off, end int, def par
 	if pre >= 0 {
 		return sent.Times[pre].Value, parley.DateFromExpression, pre
 	}
-	if post >= 0 {
+	if post >= 0 && content == 0 {
 		return sent.Times[post].Value, parley.DateFromExpression, post
+	}
+	if post >= 0 && from == parley.DateFromExpression {
+		// def is the sentence's only expression, the content's date: the
+		// story's context dates the trigger.
+		if !prev.IsZero() {
+			return prev, parley.DateFromContext, -1
+		}
+		if !sent.Context.IsZero() {
+			from = sent.ContextFrom
+			if from == "" {
+				from = parley.DateFromContext
+			}
+			return sent.Context, from, -1
+		}
+		if !story.Published.IsZero() {
+			return parley.DayDate(story.Published), parley.DateFromPublication, -1
+		}
 	}
 	return def, from, -1
 }

@@ -1,0 +1,188 @@
+package coding
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/parley-events/parley"
+	"github.com/parley-events/parley/ingest"
+	"github.com/parley-events/parley/nlp"
+)
+
+// demoStory is the product's demo story (issue 3), read from ../shared
+// when it is there; it is not copied into the repository.
+var demoStory = filepath.Join("..", "..", "shared", "examples", "japan-nk-2013.txt")
+
+// codeFile codes a story file with the built-in dictionaries and models.
+func codeFile(t *testing.T, path string) (*parley.Document, []parley.Event) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := ingest.ReadText(path, bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID = strings.TrimSuffix(filepath.Base(path), ".txt")
+	c, err := New(Options{Builtin: builtinForTest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := nlp.Analyze(s)
+	return doc, c.Code(doc)
+}
+
+// sentenceWith returns the index of the sentence containing words.
+func sentenceWith(t *testing.T, doc *parley.Document, words string) int {
+	t.Helper()
+	for i, s := range doc.Sentences {
+		if strings.Contains(s.Text, words) {
+			return i
+		}
+	}
+	t.Fatalf("no sentence contains %q", words)
+	return -1
+}
+
+func eventsIn(evs []parley.Event, si int) []parley.Event {
+	var out []parley.Event
+	for _, e := range evs {
+		if e.Sentence == si {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func describe(evs []parley.Event) string {
+	var parts []string
+	for _, e := range evs {
+		loc := ""
+		if e.Location != nil {
+			loc = " @" + e.Location.Country
+		}
+		parts = append(parts, e.Source.Code+">"+targetCode(e.Target)+" "+e.CAMEO+" "+e.Date.String()+" "+e.Date.Part+loc)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// contact is an expected event: source and target country (and role when
+// given, as a code prefix), CAMEO root, month (or decade) and, when set,
+// the date's part and the location.
+type contact struct {
+	src, tgt, root, date, part, loc string
+}
+
+func (w contact) matches(e parley.Event) bool {
+	if !strings.HasPrefix(e.Source.Code, w.src) || !strings.HasPrefix(targetCode(e.Target), w.tgt) || w.tgt == "" && e.Target != nil {
+		return false
+	}
+	if e.Root != w.root || e.Date.String() != w.date {
+		return false
+	}
+	if w.part != "" && e.Date.Part != w.part {
+		return false
+	}
+	if w.loc != "" && (e.Location == nil || e.Location.Country != w.loc) {
+		return false
+	}
+	return true
+}
+
+// TestDemoStory checks the demo story of issue 3: each dated contact it
+// recounts is coded with its dyad and month, and none of its negated,
+// hypothetical, forecast or analytic sentences gives an event.
+func TestDemoStory(t *testing.T) {
+	if _, err := os.Stat(demoStory); err != nil {
+		t.Skipf("%s not available (the shared data is not beside the repository)", demoStory)
+	}
+	doc, evs := codeFile(t, demoStory)
+	for _, tc := range []struct {
+		sentence string
+		want     []contact
+		only     bool // no other events in the sentence
+	}{
+		{"unofficially voiced to Japan", []contact{{src: "PRK", tgt: "JPN", root: "03", date: "2012-12"}}, true},
+		// Several dates govern the clause: one event per date.
+		{"In January and March 2012", []contact{
+			{src: "PRKGOV", tgt: "JPN", root: "04", date: "2012-01"},
+			{src: "PRKGOV", tgt: "JPN", root: "04", date: "2012-03"},
+		}, false},
+		{"invited a Japanese delegation", []contact{{src: "PRK", tgt: "JPNGOV", root: "03", date: "2012-04"}}, false},
+		{"bilateral Red Cross talks", []contact{
+			{src: "JPN", tgt: "PRK", root: "04", date: "2012-08", part: "early"},
+			{src: "PRK", tgt: "JPN", root: "04", date: "2012-08", part: "early"},
+		}, false},
+		{"held in Mongolia", []contact{
+			{src: "JPN", tgt: "PRK", root: "04", date: "2012-11", loc: "MNG"},
+			{src: "PRK", tgt: "JPN", root: "04", date: "2012-11", loc: "MNG"},
+		}, true},
+		{"delayed due to North Korea's rocket launch", []contact{{src: "PRK", root: "15", date: "2012-12"}}, true},
+		{"wrote a handwritten letter", []contact{{src: "PRKGOV", tgt: "JPNCVL", root: "01", date: "2012-12", part: "late"}}, true},
+		{"reached an agreement on a payment", []contact{
+			{src: "JPN", tgt: "PRK", root: "05", date: "1990s"},
+			{src: "PRK", tgt: "JPN", root: "05", date: "1990s"},
+		}, true},
+		{"Koizumi Junichiro visited", []contact{{src: "JPNGOV", tgt: "PRK", root: "04", date: "2002-09"}}, true},
+	} {
+		si := sentenceWith(t, doc, tc.sentence)
+		got := eventsIn(evs, si)
+		used := make([]bool, len(got))
+		for _, w := range tc.want {
+			found := false
+			for i, e := range got {
+				if !used[i] && w.matches(e) {
+					used[i], found = true, true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%q: no event %+v; got %s", tc.sentence, w, describe(got))
+			}
+		}
+		if tc.only {
+			for i, e := range got {
+				if !used[i] {
+					t.Errorf("%q: unexpected event %s", tc.sentence, describe([]parley.Event{e}))
+				}
+			}
+		}
+	}
+	// Negated, hypothetical, forecast and analytic sentences.
+	for _, s := range []string{
+		"Japan has not responded",
+		"a major breakthrough is likely",
+		"it will not be surprising if a summit",
+		"If Japan can considerably improve relations",
+		"pose a direct threat to Japan",
+	} {
+		if got := eventsIn(evs, sentenceWith(t, doc, s)); len(got) > 0 {
+			t.Errorf("%q: want no event, got %s", s, describe(got))
+		}
+	}
+	// Attempts give nothing, or at most a stated intention.
+	for _, s := range []string{"Japan is attempting to establish", "Japan is trying to smooth ties"} {
+		for _, e := range eventsIn(evs, sentenceWith(t, doc, s)) {
+			if e.Root != "03" {
+				t.Errorf("%q: want no event or an intent, got %s", s, describe([]parley.Event{e}))
+			}
+		}
+	}
+	// A place in a later relative clause is not the event's location.
+	for _, e := range eventsIn(evs, sentenceWith(t, doc, "established open dialogue")) {
+		if e.Location != nil && e.Location.Country == "JPN" {
+			t.Errorf("open dialogue: location %s from a relative clause", e.Location.Name)
+		}
+	}
+	// No event is dated by the publication date in 2013 except those the
+	// text dates so.
+	for _, e := range evs {
+		if e.Date.Year == 2013 {
+			t.Errorf("event %s dated 2013: the story's contacts are all earlier", describe([]parley.Event{e}))
+		}
+	}
+}

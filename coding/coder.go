@@ -881,6 +881,11 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			content = 2
 		}
 		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom, content, st.lastDate)
+		if ev.dateFrom == parley.DateFromContext && presentPerfect(toks, cd.s) && !story.Published.IsZero() {
+			// "X has opened a dialogue": recent, not the story's running
+			// context (a year a previous sentence named).
+			ev.date, ev.dateFrom = parley.DayDate(story.Published), parley.DateFromPublication
+		}
 		dates := coordinatedDates(sent, story.Text, ti)
 		if dates == nil {
 			dates = []parley.Date{ev.date}
@@ -2007,3 +2012,20 @@ var stativeVerbs = set(
 
 // relativeWords start a relative clause.
 var relativeWords = set("WHICH", "WHO", "WHOM", "WHOSE", "WHERE", "THAT")
+
+// presentPerfect reports whether the verb at i is in the present perfect
+// ("has opened", "have already met").
+func presentPerfect(toks []tok, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch u := toks[k].up; {
+		case u == "HAS" || u == "HAVE":
+			return true
+		case u == "BEEN" || strings.HasSuffix(u, "LY") || u == "NOT" || u == "NEVER" || u == "JUST" || u == "ALREADY" || u == "ALSO" || u == "NOW":
+			continue
+		case k == i-1 && strings.HasSuffix(u, "ED"):
+			continue // "has established open dialogue"
+		}
+		return false
+	}
+	return false
+}

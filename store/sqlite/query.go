@@ -190,7 +190,14 @@ func filterPart(op string, q store.Query, v int, part int) (*where, error) {
 				return nil, parley.Errorf(parley.Invalid, op, "bad CAMEO code %q (want digits, e.g. 036)", q.CAMEO)
 			}
 		}
-		w.add("cameo >= ? AND cameo < ?", c, prefixEnd(c))
+		// The root (two digits) is indexed with the date; longer
+		// prefixes also filter the full code.
+		if len(c) >= 2 {
+			w.add("root = ?", c[:2])
+		}
+		if len(c) != 2 {
+			w.add("cameo >= ? AND cameo < ?", c, prefixEnd(c))
+		}
 	}
 	if q.Root != "" {
 		r := strings.TrimSpace(q.Root)
@@ -262,10 +269,11 @@ func (s *Store) Events(ctx context.Context, q store.Query) (store.EventPage, err
 	}
 	order := "event_date, rowid"
 	if q.Cursor != "" {
+		// Written so that the date bound is a range on the indexes.
 		if q.Desc {
-			w.add("(event_date < ? OR (event_date = ? AND rowid < ?))", c.Date, c.Date, c.Row)
+			w.add("event_date <= ? AND (event_date < ? OR rowid < ?)", c.Date, c.Date, c.Row)
 		} else {
-			w.add("(event_date > ? OR (event_date = ? AND rowid > ?))", c.Date, c.Date, c.Row)
+			w.add("event_date >= ? AND (event_date > ? OR rowid > ?)", c.Date, c.Date, c.Row)
 		}
 	}
 	if q.Desc {

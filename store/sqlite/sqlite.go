@@ -11,7 +11,9 @@
 // story's JSON), versions, coded (which story was coded in which version,
 // so a story coded with no events is not coded again), events (one column
 // per query filter and the full event's JSON) with indexes for dyad + date,
-// actor codes, dates and CAMEO codes, and events_fts, an FTS5 index of each
+// source + date, target + date, date (covering the dyad columns) and CAMEO
+// root + date (so that a filtered page in date order reads an index in
+// that order and stops after a page), and events_fts, an FTS5 index of each
 // event's sentence text.
 package sqlite
 
@@ -128,9 +130,11 @@ CREATE TABLE IF NOT EXISTS events (
 	json           TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_dyad ON events (version, source_country, target_country, event_date, quad, goldstein);
+CREATE INDEX IF NOT EXISTS events_source ON events (version, source_country, event_date);
 CREATE INDEX IF NOT EXISTS events_target ON events (version, target_country, event_date);
 CREATE INDEX IF NOT EXISTS events_date ON events (version, event_date, source_country, target_country, quad, goldstein);
-CREATE INDEX IF NOT EXISTS events_cameo ON events (version, cameo);
+DROP INDEX IF EXISTS events_cameo;
+CREATE INDEX IF NOT EXISTS events_root ON events (version, root, event_date);
 CREATE INDEX IF NOT EXISTS events_story ON events (story_seq, version);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (sentence_text, content='events', content_rowid='rowid');
 `

@@ -281,7 +281,6 @@ func DyadCounts(ctx context.Context, s store.Store, q store.Query) ([]store.Dyad
 	return out, nil
 }
 
-
 // TopDyads returns the n directed country dyads with the most events
 // matching q (all of them when n <= 0), most events first (ties by
 // source, then target).

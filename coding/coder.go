@@ -840,7 +840,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		status, reason := c.modality(b, toks, cd)
 		code := cd.code
 		switch status {
-		case "", "asserted", "reported", "alleged", "attempt":
+		case "", "asserted", "reported", "attempt":
 		case "refusal":
 			code = refusalCode(code, cd.matched)
 		case "intent", "proposal", "future":

@@ -945,6 +945,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				strings.Join(pairs, ", "), ev.date, ev.dateFrom)
 		}
 	}
+	if c.nominal {
+		out = dropPlainStatements(out, sentStart)
+	}
 	if len(out) > sentStart && c.opts.Classify != nil && c.opts.ModelOverrideP > 0 {
 		out = c.modelPrior(out, sentStart, b, toks)
 	}
@@ -2028,4 +2031,28 @@ func presentPerfect(toks []tok, i int) bool {
 		return false
 	}
 	return false
+}
+
+// dropPlainStatements removes the plain statements (CAMEO 010) of a
+// sentence, from index from, that also reports another event: "Iran said
+// it would release the journalists" is Iran's intent, and the saying is
+// how the story knows it.
+func dropPlainStatements(out []parley.Event, from int) []parley.Event {
+	other := false
+	for i := from; i < len(out); i++ {
+		if out[i].CAMEO != "010" {
+			other = true
+			break
+		}
+	}
+	if !other {
+		return out
+	}
+	keep := out[:from]
+	for _, e := range out[from:] {
+		if e.CAMEO != "010" {
+			keep = append(keep, e)
+		}
+	}
+	return keep
 }

@@ -1436,6 +1436,17 @@ func subjectGroup(toks []tok, groups []group, lo, s int) int {
 			best = g
 		case "BETWEEN", "AMONG":
 			between = g
+		case "OF":
+			// "Thousands of Iraqi Kurds demonstrated": a quantity's
+			// members are the subject.
+			q := groups[g].s - 2 // the quantity word
+			start := q
+			if start >= 1 && determiners[toks[start-1].up] {
+				start--
+			}
+			if q >= 0 && quantityNouns[toks[q].up] && (start == 0 || toks[start-1].punct) {
+				best = g
+			}
 		}
 	}
 	if best < 0 {
@@ -2056,3 +2067,7 @@ func dropPlainStatements(out []parley.Event, from int) []parley.Event {
 	}
 	return keep
 }
+
+// quantityNouns head a subject whose members follow "of" ("thousands of
+// protesters", "dozens of soldiers").
+var quantityNouns = set("THOUSANDS", "HUNDREDS", "DOZENS", "MILLIONS", "SCORES", "TENS", "GROUPS", "GROUP", "CROWDS", "CROWD", "HUNDRED", "THOUSAND", "DOZEN")

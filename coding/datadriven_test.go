@@ -111,6 +111,9 @@ func runTestFile(t *testing.T, path string) {
 				case "no-target":
 					v := false
 					opts.RequireTarget = &v
+				case "nominal":
+					v := true
+					opts.Nominal = &v
 				}
 			}
 			c, err = New(opts)
@@ -123,7 +126,11 @@ func runTestFile(t *testing.T, path string) {
 			}
 			start := line
 			pub := time.Date(2013, 1, 22, 0, 0, 0, 0, time.UTC)
+			dates := false
 			for _, f := range fields[1:] {
+				if f == "dates" {
+					dates = true // each event line ends with its date
+				}
 				if v, ok := strings.CutPrefix(f, "date="); ok {
 					pub, err = time.Parse("2006-01-02", v)
 					if err != nil {
@@ -154,7 +161,11 @@ func runTestFile(t *testing.T, path string) {
 			evs := c.Code(nlp.Analyze(story))
 			var got []string
 			for _, e := range evs {
-				got = append(got, fmt.Sprintf("%s>%s %s", e.Source.Code, orDash(e.Target), e.CAMEO))
+				g := fmt.Sprintf("%s>%s %s", e.Source.Code, orDash(e.Target), e.CAMEO)
+				if dates {
+					g += " " + e.Date.String()
+				}
+				got = append(got, g)
 			}
 			sort.Strings(got)
 			sort.Strings(want)

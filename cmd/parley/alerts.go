@@ -5,13 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"text/tabwriter"
 
-	"github.com/parley-events/parley"
-	"github.com/parley-events/parley/forecast"
-	"github.com/parley-events/parley/series"
+	"github.com/parley-events/parley/outlook"
 	"github.com/parley-events/parley/store"
 )
 
@@ -22,33 +18,6 @@ the band forecast for it from the periods before (cooperation, conflict or
 Goldstein sum), or whose probability of a spike next period (a value above
 the dyad's 90th percentile so far) is at least --spike, each with the events
 of the latest period that weigh most (largest absolute Goldstein score).`
-
-// alertMeasures are the series alerts watch (indexes into measures).
-var alertMeasures = []int{4, 5, 6} // cooperation, conflict, goldstein
-
-type alertEvent struct {
-	ID        string  `json:"id"`
-	Date      string  `json:"date"`
-	Source    string  `json:"source"`
-	Target    string  `json:"target"`
-	CAMEO     string  `json:"cameo"`
-	Goldstein float64 `json:"goldstein"`
-	StoryID   string  `json:"story_id"`
-	Sentence  string  `json:"sentence,omitempty"`
-}
-
-type alert struct {
-	Dyad     string       `json:"dyad"`
-	Measure  string       `json:"measure"`
-	Period   string       `json:"period"`
-	Reason   string       `json:"reason"` // "above band", "below band" or "spike likely"
-	Actual   float64      `json:"actual"`
-	Forecast float64      `json:"forecast"`
-	Lo       float64      `json:"lo"`
-	Hi       float64      `json:"hi"`
-	PSpike   float64      `json:"p_spike"` // for the next period
-	Events   []alertEvent `json:"events"`
-}
 
 func (m *Main) runAlerts(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("alerts", alertsUsage)
@@ -80,7 +49,10 @@ func (m *Main) runAlerts(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	alerts, err := findAlerts(ctx, s, interval, *nDyads, *band, *spike, *nEvents)
+	if *nEvents <= 0 {
+		*nEvents = -1 // none
+	}
+	alerts, err := outlook.Alerts(ctx, s, outlook.AlertOptions{By: interval, Dyads: *nDyads, Band: *band, Spike: *spike, Events: *nEvents})
 	if err != nil {
 		closeOut()
 		return err
@@ -92,102 +64,7 @@ func (m *Main) runAlerts(ctx context.Context, args []string) error {
 	return closeOut()
 }
 
-func findAlerts(ctx context.Context, s store.Store, by store.Interval, nDyads, band int, spike float64, nEvents int) ([]alert, error) {
-	dyads, err := poolDyads(ctx, s, [2]string{}, nDyads)
-	if err != nil {
-		return nil, err
-	}
-	dyads = dyads[1:]
-	p, err := dyadPanel(ctx, s, dyads, false, by)
-	if err != nil || p == nil {
-		return nil, err
-	}
-	T := len(p.Periods)
-	if T < 3 {
-		return nil, parley.Errorf(parley.Invalid, "alerts", "%d %s(s) of events: too few to forecast", T, by)
-	}
-	newModel := func() forecast.Model { return forecast.NewPooled(forecast.PooledOptions{}) }
-	// The band for the latest period, forecast from the one before.
-	var last []forecast.Band
-	err = forecast.Backtest(ctx, p, []forecast.Model{newModel()}, forecast.Options{Horizon: 1, From: T - 2}, func(r *forecast.Result) error {
-		last = append([]forecast.Band(nil), r.Bands[0]...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	next, _, err := forecast.Ahead(ctx, p, newModel, 1, forecast.Options{})
-	if err != nil {
-		return nil, err
-	}
-	g := granularityOf(by)
-	start, _ := series.ParsePeriod(p.Periods[T-1])
-	end := series.Next(start, g, 1)
-	var alerts []alert
-	for k, key := range p.Keys {
-		mi := k % len(measures)
-		if !slices.Contains(alertMeasures, mi) {
-			continue
-		}
-		b, y := last[k], p.Values[k][T-1]
-		lo, hi := b.Lo95, b.Hi95
-		if band == 80 {
-			lo, hi = b.Lo80, b.Hi80
-		}
-		if key[2] != "goldstein" { // counts are never negative
-			lo, hi = max(lo, 0), max(hi, 0)
-		}
-		a := alert{Dyad: key[0] + "-" + key[1], Measure: key[2], Period: p.Periods[T-1], Actual: y, Forecast: round2(b.Point),
-			Lo: round2(lo), Hi: round2(hi), PSpike: round2(next[0][k].PSpike)}
-		switch {
-		case y > hi:
-			a.Reason = "above band"
-		case y < lo:
-			a.Reason = "below band"
-		case next[0][k].PSpike >= spike:
-			a.Reason = "spike likely"
-		default:
-			continue
-		}
-		page, err := s.Events(ctx, store.Query{Source: key[0], Target: key[1], From: start, To: end, Limit: store.MaxLimit})
-		if err != nil {
-			return nil, err
-		}
-		// The events behind the measure: cooperation (QuadClass 1, 2),
-		// conflict (3, 4), or any for the Goldstein sum.
-		var evs []parley.Event
-		for _, e := range page.Events {
-			coop := e.QuadClass == 1 || e.QuadClass == 2
-			if key[2] == "goldstein" || (key[2] == "cooperation") == coop {
-				evs = append(evs, e)
-			}
-		}
-		slices.SortStableFunc(evs, func(x, y parley.Event) int {
-			return cmpFloat(math.Abs(y.Goldstein), math.Abs(x.Goldstein))
-		})
-		for _, e := range evs[:min(nEvents, len(evs))] {
-			ae := alertEvent{ID: e.ID, Date: e.Date.String(), Source: e.Source.Code, CAMEO: e.CAMEO, Goldstein: e.Goldstein, StoryID: e.StoryID, Sentence: e.SentenceText}
-			if e.Target != nil {
-				ae.Target = e.Target.Code
-			}
-			a.Events = append(a.Events, ae)
-		}
-		alerts = append(alerts, a)
-	}
-	return alerts, nil
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func writeAlerts(format string, w io.Writer, alerts []alert) error {
+func writeAlerts(format string, w io.Writer, alerts []outlook.Alert) error {
 	if format == "jsonl" {
 		enc := json.NewEncoder(w)
 		for _, a := range alerts {

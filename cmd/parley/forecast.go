@@ -5,15 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"text/tabwriter"
-	"time"
 
-	"github.com/parley-events/parley"
-	"github.com/parley-events/parley/aggregate"
-	"github.com/parley-events/parley/forecast"
-	"github.com/parley-events/parley/series"
+	"github.com/parley-events/parley/outlook"
 	"github.com/parley-events/parley/store"
 )
 
@@ -27,122 +22,6 @@ reaches a new high within those periods. The pooled model learns from the
 dyad and the --pool busiest dyads; its bands are calibrated on its own past
 errors over the stored history.`
 
-// measures are the series forecast for a dyad.
-var measures = []struct {
-	name string
-	get  func(aggregate.Point) float64
-}{
-	{"q1", func(p aggregate.Point) float64 { return float64(p.Q1) }},
-	{"q2", func(p aggregate.Point) float64 { return float64(p.Q2) }},
-	{"q3", func(p aggregate.Point) float64 { return float64(p.Q3) }},
-	{"q4", func(p aggregate.Point) float64 { return float64(p.Q4) }},
-	{"cooperation", func(p aggregate.Point) float64 { return float64(p.Q1 + p.Q2) }},
-	{"conflict", func(p aggregate.Point) float64 { return float64(p.Q3 + p.Q4) }},
-	{"goldstein", func(p aggregate.Point) float64 { return p.Goldstein }},
-}
-
-// dyadSeries is one dyad's series from the store.
-type dyadSeries struct {
-	source, target string
-	points         []aggregate.Point
-}
-
-// dyadPanel reads the series of the dyads over the same periods (from the
-// first to the last period of any of them) into a panel whose keys are
-// (source, target, measure).
-func dyadPanel(ctx context.Context, s store.Store, dyads [][2]string, either bool, by store.Interval) (*series.Panel, error) {
-	var all []dyadSeries
-	var from, to time.Time
-	for _, d := range dyads {
-		ps, err := aggregate.Series(ctx, s, store.Query{Source: d[0], Target: d[1], Either: either}, by, aggregate.SeriesOptions{})
-		if err != nil {
-			return nil, err
-		}
-		if len(ps) == 0 {
-			continue
-		}
-		if from.IsZero() || ps[0].Start.Before(from) {
-			from = ps[0].Start
-		}
-		if end := ps[len(ps)-1].Start; end.After(to) {
-			to = end
-		}
-		all = append(all, dyadSeries{source: d[0], target: d[1], points: ps})
-	}
-	if len(all) == 0 {
-		return nil, nil
-	}
-	g := granularityOf(by)
-	p := &series.Panel{Name: "store", KeyNames: []string{"source", "target", "measure"}, ValueName: "value"}
-	index := map[string]int{}
-	for t := from; !t.After(to); t = series.Next(t, g, 1) {
-		index[series.Format(t, g)] = len(p.Periods)
-		p.Periods = append(p.Periods, series.Format(t, g))
-		if len(p.Periods) > 100000 {
-			return nil, parley.Errorf(parley.Invalid, "forecast", "more than 100,000 periods from %s to %s: use a coarser --by", from.Format("2006-01-02"), to.Format("2006-01-02"))
-		}
-	}
-	for _, d := range all {
-		first := index[d.points[0].Period]
-		for _, ms := range measures {
-			row := make([]float64, len(p.Periods))
-			for _, pt := range d.points {
-				row[index[pt.Period]] = ms.get(pt)
-			}
-			p.Keys = append(p.Keys, []string{d.source, d.target, ms.name})
-			p.Values = append(p.Values, row)
-			p.First = append(p.First, first)
-		}
-	}
-	return p, nil
-}
-
-func granularityOf(by store.Interval) series.Granularity {
-	switch by {
-	case store.Day:
-		return series.Day
-	case store.Week:
-		return series.Week
-	case store.Year:
-		return series.Year
-	}
-	return series.Month
-}
-
-// poolDyads returns the dyad asked for followed by the n busiest others.
-func poolDyads(ctx context.Context, s store.Store, first [2]string, n int) ([][2]string, error) {
-	dyads := [][2]string{first}
-	if n <= 0 {
-		return dyads, nil
-	}
-	top, err := aggregate.TopDyads(ctx, s, store.Query{}, n+1)
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range top {
-		if len(dyads) > n {
-			break
-		}
-		if [2]string{d.Source, d.Target} != first {
-			dyads = append(dyads, [2]string{d.Source, d.Target})
-		}
-	}
-	return dyads, nil
-}
-
-// pExceed is the probability that a value forecast with band b exceeds x,
-// from a normal distribution matched to the band's 80% interval.
-func pExceed(b forecast.Band, x float64) float64 {
-	sd := (b.Hi80 - b.Lo80) / (2 * 1.2815515655446004)
-	if sd <= 0 {
-		if b.Point > x {
-			return 1
-		}
-		return 0
-	}
-	return 0.5 * math.Erfc((x-b.Point)/sd/math.Sqrt2)
-}
-
 type forecastLine struct {
 	Dyad     string  `json:"dyad"`
 	Measure  string  `json:"measure"`
@@ -154,17 +33,6 @@ type forecastLine struct {
 	Lo95     float64 `json:"lo95"`
 	Hi95     float64 `json:"hi95"`
 	PSpike   float64 `json:"p_spike"`
-}
-
-type outlook struct {
-	Dyad      string  `json:"dyad"`
-	Outlook   string  `json:"outlook"`
-	Periods   int     `json:"periods"`
-	High      float64 `json:"high"`        // the highest cooperation count so far
-	HighAt    string  `json:"high_period"` // when it was reached
-	PNewHigh  float64 `json:"p_new_high"`  // probability of a higher count within the periods
-	LastValue float64 `json:"last"`
-	LastAt    string  `json:"last_period"`
 }
 
 func (m *Main) runForecast(ctx context.Context, args []string) error {
@@ -202,70 +70,29 @@ func (m *Main) runForecast(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	dyads, err := poolDyads(ctx, s, [2]string{src, tgt}, *pool)
+	if *pool <= 0 {
+		*pool = -1 // none
+	}
+	f, err := outlook.DyadForecast(ctx, s, src, tgt, outlook.Options{By: interval, Periods: *periods, Pool: *pool, Either: *either})
 	if err != nil {
 		closeOut()
-		return err
+		return fmt.Errorf("forecast in %s: %w", *db, err)
 	}
-	p, err := dyadPanel(ctx, s, dyads, *either, interval)
-	if err != nil {
-		closeOut()
-		return err
-	}
-	if p == nil || p.Keys[0][0] != src || p.Keys[0][1] != tgt {
-		closeOut()
-		return parley.Errorf(parley.NotFound, "forecast", "no dated events for the dyad %s in %s", *dyad, *db)
-	}
-	if len(p.Periods) < 3 {
-		closeOut()
-		return parley.Errorf(parley.Invalid, "forecast", "the dyad %s has %d %s(s) of events: too few to forecast", *dyad, len(p.Periods), *by)
-	}
-	bands, hist, err := forecast.Ahead(ctx, p, func() forecast.Model { return forecast.NewPooled(forecast.PooledOptions{}) }, *periods, forecast.Options{})
-	if err != nil {
-		closeOut()
-		return err
-	}
-	g := granularityOf(interval)
-	lastT, _ := series.ParsePeriod(p.Periods[len(p.Periods)-1])
 	var lines []forecastLine
-	for k := range measures {
-		for h := 1; h <= *periods; h++ {
-			b := bands[h-1][k]
-			if measures[k].name != "goldstein" {
-				// Counts are never negative.
-				b.Point, b.Lo80, b.Hi80, b.Lo95, b.Hi95 = max(b.Point, 0), max(b.Lo80, 0), max(b.Hi80, 0), max(b.Lo95, 0), max(b.Hi95, 0)
-			}
-			lines = append(lines, forecastLine{Dyad: *dyad, Measure: measures[k].name, Period: series.Format(series.Next(lastT, g, h), g), Horizon: h,
-				Forecast: round2(b.Point), Lo80: round2(b.Lo80), Hi80: round2(b.Hi80), Lo95: round2(b.Lo95), Hi95: round2(b.Hi95), PSpike: round2(b.PSpike)})
+	for _, ser := range f.Series {
+		for _, b := range ser.Bands {
+			lines = append(lines, forecastLine{Dyad: f.Dyad, Measure: ser.Measure, Period: b.Period, Horizon: b.Horizon,
+				Forecast: b.Forecast, Lo80: b.Lo80, Hi80: b.Hi80, Lo95: b.Lo95, Hi95: b.Hi95, PSpike: b.PSpike})
 		}
 	}
-	// Outlook: cooperation (key 4) above its highest count so far in any
-	// of the periods, treating the periods as independent.
-	coop := p.Values[4]
-	ol := outlook{Dyad: *dyad, Periods: *periods, High: math.Inf(-1), LastValue: coop[len(coop)-1], LastAt: p.Periods[len(coop)-1]}
-	for t, v := range coop {
-		if v > ol.High {
-			ol.High, ol.HighAt = v, p.Periods[t]
-		}
-	}
-	none := 1.0
-	for h := range *periods {
-		none *= 1 - pExceed(bands[h][4], ol.High)
-	}
-	ol.PNewHigh = round2(1 - none)
-	ol.Outlook = fmt.Sprintf("%.0f%% chance that cooperation (%d events in %s, the high) is exceeded within the next %d %ss",
-		100*ol.PNewHigh, int(ol.High), ol.HighAt, *periods, *by)
-	_ = hist
-	if err := writeForecast(format, out, lines, ol); err != nil {
+	if err := writeForecast(format, out, lines, f.Outlook); err != nil {
 		closeOut()
 		return fmt.Errorf("forecast: write: %w", err)
 	}
 	return closeOut()
 }
 
-func round2(v float64) float64 { return math.Round(v*100) / 100 }
-
-func writeForecast(format string, w io.Writer, lines []forecastLine, ol outlook) error {
+func writeForecast(format string, w io.Writer, lines []forecastLine, ol outlook.Outlook) error {
 	if format == "jsonl" {
 		enc := json.NewEncoder(w)
 		for _, l := range lines {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-events/parley/outlook"
 )
 
 // forecastDB imports three years of monthly events for four dyads, with a
@@ -74,7 +76,7 @@ func TestForecastAndAlerts(t *testing.T) {
 			t.Errorf("q1 forecast %v, want near the usual 4 to 8", f.Forecast)
 		}
 	}
-	var ol outlook
+	var ol outlook.Outlook
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &ol); err != nil || ol.PNewHigh < 0 || ol.PNewHigh > 1 || ol.High < 4 {
 		t.Errorf("outlook %s (%v)", lines[len(lines)-1], err)
 	}
@@ -85,7 +87,7 @@ func TestForecastAndAlerts(t *testing.T) {
 	}
 	var found bool
 	for _, l := range strings.Split(strings.TrimSpace(out.String()), "\n") {
-		var a alert
+		var a outlook.Alert
 		if err := json.Unmarshal([]byte(l), &a); err != nil {
 			t.Fatalf("%v: %s", err, l)
 		}

@@ -1326,7 +1326,10 @@ func (c *Coder) evalCandidate(cd *candidate, toks []tok, groups []group) {
 		if cd.code != "" && cd.best.p != nil {
 			// A pattern that matched words around a noun use is still
 			// the verb's event ("put * (ON TRIAL)").
-			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 && !bilateralBefore(toks, cd.s) && !c.nominal {
+			// Not when an article right before the trigger, which the
+			// pattern skipped, makes it a noun ("was in an accord with").
+			article := cd.s > 0 && len(cd.best.p.Pre) > 0 && articles[toks[cd.s-1].up] && cd.best.lo < cd.s-1
+			if len(cd.best.p.Pre)+len(cd.best.p.Post) > 0 && !bilateralBefore(toks, cd.s) && !c.nominal && !article {
 				cd.nominal = false
 			}
 		}
@@ -2071,3 +2074,6 @@ func dropPlainStatements(out []parley.Event, from int) []parley.Event {
 // quantityNouns head a subject whose members follow "of" ("thousands of
 // protesters", "dozens of soldiers").
 var quantityNouns = set("THOUSANDS", "HUNDREDS", "DOZENS", "MILLIONS", "SCORES", "TENS", "GROUPS", "GROUP", "CROWDS", "CROWD", "HUNDRED", "THOUSAND", "DOZEN")
+
+// articles are the determiners that make the next word a noun.
+var articles = set("A", "AN", "THE")

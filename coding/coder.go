@@ -815,6 +815,20 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if len(nominalMutual) >= 2 {
 			srcMembers, tgtMembers = nominalMutual, nil
 		}
+		if c.names && cd.best.tgt < 0 && len(nominalMutual) < 2 && !cd.best.mutual && !passive && len(srcMembers) > 0 {
+			// "launched an investigation INTO X", "filed a lawsuit
+			// AGAINST X": the object of the event noun's preposition is
+			// the target, before any actor further on.
+			end := cd.e
+			if cd.matched && cd.best.hi > end {
+				end = cd.best.hi
+			}
+			if end < cd.e+6 {
+				if m, ok := prepObject(toks, groups, end, hi); ok {
+					tgtMembers = m
+				}
+			}
+		}
 		if len(tgtMembers) == 0 && len(nominalMutual) < 2 && !cd.best.mutual && !passive && c.names && len(srcMembers) == 1 {
 			// No actor after the verb: its object, known by its words
 			// ("freed a former presidential candidate").
@@ -2077,3 +2091,25 @@ var quantityNouns = set("THOUSANDS", "HUNDREDS", "DOZENS", "MILLIONS", "SCORES",
 
 // articles are the determiners that make the next word a noun.
 var articles = set("A", "AN", "THE")
+
+// objectPreps introduce the target after an event noun.
+var objectPreps = set("INTO", "AGAINST")
+
+// prepObject returns the target introduced by a preposition at e, right
+// after an event noun ("an investigation into X", "a lawsuit against X"):
+// the actor group there (a noun phrase that is no actor, "into alleged
+// crimes by X", leaves the target to the actor further on).
+func prepObject(toks []tok, groups []group, e, hi int) ([]member, bool) {
+	if e >= hi || e >= len(toks) || !objectPreps[toks[e].up] {
+		return nil, false
+	}
+	for _, g := range groups {
+		if g.s > e && g.s <= e+3 {
+			if g.prep != toks[e].up {
+				break
+			}
+			return g.members, true
+		}
+	}
+	return nil, false
+}

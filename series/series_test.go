@@ -51,6 +51,13 @@ func TestReadMissingPeriodsAreZero(t *testing.T) {
 	if d := p.PeriodDays(); !cmp.Equal(d, []float64{31, 28, 31, 30}) {
 		t.Errorf("period days %v", d)
 	}
+	// 2021-01 has ten weekend days, the others eight.
+	if d := p.WeekdayDays(0.5); !cmp.Equal(d, []float64{26, 24, 27, 26}) {
+		t.Errorf("weekday days %v", d)
+	}
+	if d := p.WeekdayDays(1); !cmp.Equal(d, p.PeriodDays()) {
+		t.Errorf("weekday days with weekend 1: %v, want calendar days", d)
+	}
 }
 
 func TestReadDefaultsToAllKeyColumnsAndLastValue(t *testing.T) {

@@ -39,6 +39,8 @@ func (s *Server) apiRoutes() []route {
 		{"GET", "/api/v1/series", s.apiSeries},
 		{"GET", "/api/v1/dyads", s.apiDyads},
 		{"GET", "/api/v1/actors/{code}/partners", s.apiPartners},
+		{"GET", "/api/v1/forecast", s.apiForecast},
+		{"GET", "/api/v1/alerts", s.apiAlerts},
 	}
 }
 

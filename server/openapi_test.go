@@ -51,6 +51,11 @@ func TestOpenAPIConformance(t *testing.T) {
 		{"POST", "/api/v1/stories", "application/json", `{"text":"Japan met China."}`, ""},
 		{"POST", "/api/v1/stories", "application/json", `{"text":"Japan met China."}`, "Bearer " + testToken},
 		{"GET", "/api/v1/openapi.json", "", "", ""},
+		{"GET", "/api/v1/forecast?dyad=JPN-PRK&either=true&by=month&periods=3", "", "", ""},
+		{"GET", "/api/v1/forecast?dyad=GBR-IRL", "", "", ""},
+		{"GET", "/api/v1/forecast?dyad=JPN-PRK&periods=0", "", "", ""},
+		{"GET", "/api/v1/alerts?by=month&band=80&spike=0.2", "", "", ""},
+		{"GET", "/api/v1/alerts?band=90", "", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.method+" "+tc.path, func(t *testing.T) {

@@ -217,6 +217,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /events/{id}", s.bounded(s.pageEvent))
 	s.mux.HandleFunc("GET /stories/{id}", s.bounded(s.pageStory))
 	s.mux.HandleFunc("GET /relations", s.bounded(s.pageRelations))
+	s.mux.HandleFunc("GET /alerts", s.bounded(s.pageAlerts))
 	s.mux.HandleFunc("GET /code", s.pageCode)
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "bundle": s.bundle})

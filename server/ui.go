@@ -68,7 +68,7 @@ func (s *Server) parseTemplates() error {
 		if name == "base" {
 			continue
 		}
-		t, err := template.New("").Funcs(funcs).ParseFS(templateFS, "templates/base.html", p)
+		t, err := template.New("").Funcs(funcs).Funcs(alertFuncs).ParseFS(templateFS, "templates/base.html", p)
 		if err != nil {
 			return fmt.Errorf("server: parse template %s: %w", p, err)
 		}
@@ -253,13 +253,14 @@ type timelinePage struct {
 	DownloadBase                 string
 	SeriesCSV                    string
 	Count                        int // events matching, dated or not; -1 if unknown
+	Periods                      int // periods forecast after the last one stored
 }
 
 func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	p := newParams(r, "dyad", "either", "by", "from", "to", "cursor")
 	d := timelinePage{pageData: pageData{"timeline", s.bundle}, Bys: []string{"day", "week", "month", "year"},
-		By: strings.ToLower(p.str("by")), From: p.str("from"), To: p.str("to"), Either: p.boolean("either")}
+		By: strings.ToLower(p.str("by")), From: p.str("from"), To: p.str("to"), Either: p.boolean("either"), Periods: 6}
 	if d.By == "" {
 		d.By = "month"
 	}

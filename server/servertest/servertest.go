@@ -6,6 +6,7 @@ package servertest
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -178,8 +179,12 @@ func Sentences(text string) []parley.Sentence {
 // returns them.
 func Fill(tb testing.TB, st store.Store) []Coded {
 	tb.Helper()
+	return put(tb, st, Stories(tb))
+}
+
+func put(tb testing.TB, st store.Store, cs []Coded) []Coded {
+	tb.Helper()
 	ctx := context.Background()
-	cs := Stories(tb)
 	v, err := st.BeginVersion(ctx, "servertest")
 	if err != nil {
 		tb.Fatal(err)
@@ -281,4 +286,80 @@ func firstName(text string, lo, hi int) (parley.Actor, bool) {
 		}
 	}
 	return a, best >= 0
+}
+
+// historyDyads are the dyads of History: each has a few cooperative and
+// conflictual events a month.
+var historyDyads = []struct{ src, tgt string }{
+	{"Japan", "North Korea"}, {"the United States", "China"}, {"Russia", "South Korea"}, {"China", "Japan"},
+}
+
+// History returns stories for three years of monthly events (2011-01 to
+// 2013-12) between four pairs of countries, coded by Coder and dated by
+// their publication, with a clear break in the last month: North Korea
+// threatens and attacks Japan BreakEvents times, where it did so at most
+// once a month before. Forecast bands and alerts need such a history.
+// The stories are generated from a fixed seed, the same on every call.
+func History(tb testing.TB) []Coded {
+	tb.Helper()
+	r := rand.New(rand.NewPCG(5, 13))
+	coop := []string{"%s met %s in %s to discuss the abductions.", "%s praised %s for its restraint in %s.", "%s aided %s with food sent through %s."}
+	conf := []string{"%s criticised %s over a missile test near %s.", "%s threatened %s with sanctions in a statement from %s."}
+	places := []string{"Beijing", "Ulaanbaatar", "Geneva", "Hanoi", "Stockholm"}
+	var out []Coded
+	for m := range 36 {
+		y, mo := 2011+m/12, time.Month(m%12+1)
+		for di, d := range historyDyads {
+			var sents []string
+			for range 3 + r.IntN(4) {
+				sents = append(sents, fmt.Sprintf(coop[r.IntN(len(coop))], d.src, d.tgt, places[r.IntN(len(places))]))
+			}
+			for range r.IntN(3) {
+				sents = append(sents, fmt.Sprintf(conf[r.IntN(len(conf))], d.src, d.tgt, places[r.IntN(len(places))]))
+			}
+			if di == 0 && r.IntN(3) == 0 {
+				sents = append(sents, "North Korea criticised Japan over its naval drills.")
+			}
+			out = append(out, historyStory(tb, fmt.Sprintf("h%d-%02d-%d", y, mo, di), time.Date(y, mo, 1+r.IntN(28), 0, 0, 0, 0, time.UTC), sents))
+		}
+	}
+	var burst []string
+	for i := range BreakEvents {
+		if i%3 == 0 {
+			burst = append(burst, fmt.Sprintf("North Korea attacked Japan with artillery fire across the sea in raid %d.", i+1))
+		} else {
+			burst = append(burst, fmt.Sprintf("North Korea threatened Japan with missile strikes in statement %d.", i+1))
+		}
+	}
+	for i := 0; i < len(burst); i += 10 {
+		out = append(out, historyStory(tb, fmt.Sprintf("h2013-12-break-%d", i/10), time.Date(2013, 12, 10+i/10, 0, 0, 0, 0, time.UTC), burst[i:min(i+10, len(burst))]))
+	}
+	return out
+}
+
+// BreakEvents is the number of conflictual PRK-JPN events in the last
+// month of History.
+const BreakEvents = 30
+
+func historyStory(tb testing.TB, id string, published time.Time, sents []string) Coded {
+	tb.Helper()
+	st := &parley.Story{ID: id, Title: "Wire report " + id, Text: strings.Join(sents, " "), Source: "Parley Test Wire", Published: published, DateFrom: "metadata"}
+	_, evs, err := Coder{}.Code(context.Background(), st)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(evs) != len(sents) {
+		tb.Fatalf("story %s: the coder finds %d events in %d sentences", id, len(evs), len(sents))
+	}
+	for i := range evs {
+		evs[i].ID = fmt.Sprintf("%s-e%d", id, i)
+	}
+	return Coded{Story: st, Events: evs}
+}
+
+// FillHistory stores History in st in a new, complete coding version and
+// returns it.
+func FillHistory(tb testing.TB, st store.Store) []Coded {
+	tb.Helper()
+	return put(tb, st, History(tb))
 }

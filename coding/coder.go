@@ -175,6 +175,10 @@ func (c *Coder) Stats() (actors, agents, verbBlocks, discards int) {
 	return c.lex.counts[0], c.lex.counts[1], c.lex.counts[2], c.lex.counts[3]
 }
 
+// ActorNames returns the number of actor names and synonyms loaded (an
+// actor entry of a dictionary has one or more).
+func (c *Coder) ActorNames() int { return c.lex.actorNames }
+
 func (c *Coder) isVerbWord(w string) bool { return c.verbWords[w] }
 
 // buffers are per-call scratch space.

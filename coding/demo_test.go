@@ -259,3 +259,85 @@ func TestDatelineAndPassive(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoenixFormatOnBuiltins loads a small dictionary in the Phoenix
+// actor format on top of the built-in dictionaries: its actors are added
+// (dated roles follow the event date) and the built-ins still code.
+func TestPhoenixFormatOnBuiltins(t *testing.T) {
+	base, err := New(Options{Builtin: builtinForTest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Options{Builtin: builtinForTest, Dicts: []string{"testdata/phoenix/small.actors.txt"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a0, _, _, _ := base.Stats()
+	a1, _, _, _ := c.Stats()
+	if a1-a0 != 3 {
+		t.Errorf("actors: %d built-in, %d with the file; want 3 more", a0, a1)
+	}
+	for _, tc := range []struct{ text, date, src, tgt string }{
+		{"Charles Xavier Vseslav met Japanese officials.", "1950-05-01", "ZMBGOV", "JPNGOV"},
+		{"Charles Xavier Vseslav met Japanese officials.", "1960-05-01", "ZMBELI", "JPNGOV"},
+		{"Zemblan troops attacked Odon Karlsson.", "1960-05-01", "ZMBMIL", "ZMBREB"},
+	} {
+		pub, _ := time.Parse("2006-01-02", tc.date)
+		evs := c.Code(nlp.Analyze(&parley.Story{ID: "t", Text: tc.text, Published: pub}))
+		found := false
+		for _, e := range evs {
+			if e.Source.Code == tc.src && targetCode(e.Target) == tc.tgt {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q on %s: want %s>%s, got %s", tc.text, tc.date, tc.src, tc.tgt, describe(evs))
+		}
+	}
+}
+
+// TestPhoenixDictionaries loads the real Phoenix dictionaries (when
+// ../shared is there) on top of the built-ins: their 64,000 lines hold
+// about 27,000 actor entries with 35,600 names and synonyms, and every
+// well-formed one is added.
+func TestPhoenixDictionaries(t *testing.T) {
+	dicts, _ := filepath.Glob(filepath.Join("..", "..", "shared", "data", "dictionaries", "Phoenix.*.actors.txt"))
+	if len(dicts) == 0 {
+		t.Skip("Phoenix dictionaries not available (../shared is not beside the repository)")
+	}
+	base, err := New(Options{Builtin: builtinForTest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Options{Builtin: builtinForTest, Dicts: dicts})
+	if c == nil {
+		t.Fatal(err)
+	}
+	a0, _, _, _ := base.Stats()
+	a1, _, _, _ := c.Stats()
+	n0, n1 := base.ActorNames(), c.ActorNames()
+	t.Logf("actor entries: %d built-in, %d with Phoenix (+%d); names: %d built-in, %d with Phoenix (+%d)", a0, a1, a1-a0, n0, n1, n1-n0)
+	// Every name line of the files (an entry or a "+" synonym; the files'
+	// other lines are comments and dated codes) is loaded, but for the
+	// few the reader reports as malformed.
+	lines := 0
+	for _, d := range dicts {
+		b, rerr := os.ReadFile(d)
+		if rerr != nil {
+			t.Fatal(rerr)
+		}
+		for _, l := range strings.Split(string(b), "\n") {
+			if l != "" && (l[0] == '+' || l[0] >= 'A' && l[0] <= 'Z' || l[0] >= 'a' && l[0] <= 'z' || l[0] >= '0' && l[0] <= '9') {
+				lines++
+			}
+		}
+	}
+	if n1-n0 < lines*99/100 || n1-n0 < 30000 {
+		t.Errorf("Phoenix added %d actor names; the files have %d name lines", n1-n0, lines)
+	}
+	// A Phoenix-only name codes.
+	evs := c.Code(nlp.Analyze(&parley.Story{ID: "t", Text: "Hamid Karzai met Japanese officials.", Published: time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC)}))
+	if len(evs) == 0 || evs[0].Source.Code != "AFGGOV" {
+		t.Errorf("Hamid Karzai in 2005: got %s, want AFGGOV", describe(evs))
+	}
+}

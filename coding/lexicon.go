@@ -12,15 +12,16 @@ import (
 // and agent names, an index of verb forms, the verb patterns and the
 // discard phrases.
 type lexicon struct {
-	root     *node
-	actors   []dict.Actor
-	agents   []dict.Agent
-	synsets  map[string][][]string
-	blocks   []*vblock
-	verbs    map[string][]vform // first word of a form -> forms starting with it
-	discards *node              // trie of discard phrases
-	hash     uint64             // of everything loaded, for Version
-	counts   [4]int             // actors, agents, verb blocks, discards
+	root       *node
+	actors     []dict.Actor
+	agents     []dict.Agent
+	synsets    map[string][][]string
+	blocks     []*vblock
+	verbs      map[string][]vform // first word of a form -> forms starting with it
+	discards   *node              // trie of discard phrases
+	hash       uint64             // of everything loaded, for Version
+	counts     [4]int             // actors, agents, verb blocks, discards
+	actorNames int                // names and synonyms of the actors
 }
 
 // node is a trie node over upper-case words.
@@ -118,6 +119,7 @@ func (l *lexicon) addFile(f *dict.File, content []byte) {
 			for _, name := range a.Names {
 				l.root.insert(name, ref{kind: refActor, idx: idx})
 			}
+			l.actorNames += len(a.Names)
 		}
 		l.counts[0] += len(f.Actors)
 	case dict.KindAgents:

@@ -963,7 +963,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				pairs = append(pairs, e.Source.Code+">"+targetCode(e.Target)+" "+e.CAMEO)
 			}
 			c.explainf("    %s [%s -> %s] %s (%s): coded %s, date %s from %s\n", story.Text[toks[cd.s].start:toks[cd.e-1].end], cd.code, code, cd.rule, status,
-				strings.Join(pairs, ", "), ev.date, ev.dateFrom)
+				strings.Join(pairs, ", "), joinDates(dates), ev.dateFrom)
 		}
 	}
 	if c.nominal {
@@ -1020,7 +1020,11 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 	}
 	root, plover, p := c.opts.Classify(b.words)
 	if root == "" || p < c.opts.MinClassifyP {
-		c.explainf("    model: no event (%s %.2f)\n", root, p)
+		if root == "" {
+			c.explainf("    model: no event (the no-event class, %.2f)\n", p)
+		} else {
+			c.explainf("    model: no event (root %s at %.2f, below %.2f)\n", root, p, c.opts.MinClassifyP)
+		}
 		return out
 	}
 	src := -1
@@ -1114,7 +1118,13 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 		}
 		out[k].Confidence = 0.6 * p
 	}
-	c.explainf("    model %s/%s %.2f: %d event(s)\n", root, plover, p, len(out)-n0)
+	if c.opts.Explain != nil {
+		var pairs []string
+		for _, e := range out[n0:] {
+			pairs = append(pairs, e.Source.Code+">"+targetCode(e.Target)+" "+e.CAMEO)
+		}
+		c.explainf("    model %s/%s %.2f at %s: coded %s, date %s from %s\n", root, plover, p, toks[ti].text, strings.Join(pairs, ", "), ev.date, ev.dateFrom)
+	}
 	return out
 }
 
@@ -2156,3 +2166,14 @@ func dropDateline(groups []group, toks []tok) []group {
 // timeWords may stand between a passive verb and its "by" agent.
 var timeWords = set("EARLIER", "LATER", "ON", "LAST", "THIS", "YESTERDAY", "TODAY", "TONIGHT",
 	"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "WEEK", "NIGHT", "MORNING", "EVENING")
+
+func joinDates(ds []parley.Date) string {
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = d.String()
+		if d.Part != "" {
+			parts[i] += " (" + d.Part + ")"
+		}
+	}
+	return strings.Join(parts, " and ")
+}

@@ -1530,12 +1530,15 @@ func objectGroup(toks []tok, groups []group, e, hi, src int, startsClause func([
 			return g
 		}
 	}
+	// No actor with a country: the first of the others ("opened fire on
+	// protesters who defied a curfew in Baghdad").
+	best := -1
 	for _, g := range []int{name, place, role} {
-		if g >= 0 {
-			return g
+		if g >= 0 && (best < 0 || groups[g].s < groups[best].s) {
+			best = g
 		}
 	}
-	return -1
+	return best
 }
 
 // objectNP returns the span of the noun phrase that is the direct object

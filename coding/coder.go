@@ -479,6 +479,17 @@ func nounContext(toks []tok, i int) bool {
 	if (p == "AND" || p == "OR") && i >= 2 && !toks[i-2].punct && !toks[i-2].cap && !auxiliaries[toks[i-2].up] && !pronouns[toks[i-2].up] && !isVerbForm(toks[i-2].up) && !strings.HasSuffix(toks[i-2].up, "S") {
 		return true
 	}
+	// "an Israeli attack", "an anti-Gondor parade": an indefinite article
+	// before a proper name or adjective.
+	if toks[i-1].cap {
+		k := i - 1
+		for k >= 0 && (toks[k].cap || toks[k].up == "ANTI-" || toks[k].up == "PRO-" || toks[k].up == "-" || toks[k].up == "ANTI" || toks[k].up == "PRO") {
+			k--
+		}
+		if k >= 0 && (toks[k].up == "A" || toks[k].up == "AN") {
+			return true
+		}
+	}
 	// "suspended military aid": verb, adjective, noun.
 	if i >= 2 && !toks[i-1].cap && !toks[i-1].punct && adjectiveLike(p) && isVerbForm(toks[i-2].up) {
 		return true

@@ -193,9 +193,11 @@ func DyadForecast(ctx context.Context, s store.Store, source, target string, opt
 			ol.High, ol.HighAt = coop[t], p.Periods[t]
 		}
 	}
+	// A count above the high is at least high+1: the threshold of the
+	// continuous forecast sits halfway.
 	none := 1.0
 	for h := range opt.Periods {
-		none *= 1 - pExceed(bands[h][mCooperation], ol.High)
+		none *= 1 - pExceed(bands[h][mCooperation], ol.High+0.5)
 	}
 	ol.PNewHigh = round2(1 - none)
 	ol.Outlook = fmt.Sprintf("%.0f%% chance that cooperation reaches a new high (above %d events, reached in %s) within the next %d %ss",

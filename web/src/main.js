@@ -205,7 +205,8 @@ function buildChart(el, series, pts, fc, measure) {
       { label: "80% band", scale: m.scale, stroke: `rgba(${m.band},0.5)`, width: 1, points: { show: false }, value: (u, v, si, idx) => (v == null ? "—" : `${fmtNum(lo80[idx])} – ${fmtNum(v)}`) },
       { label: "80% low", class: "legend-hidden", scale: m.scale, stroke: `rgba(${m.band},0.5)`, width: 1, points: { show: false } },
     );
-    uBands.push({ series: [base + 3, base + 4], fill: `rgba(${m.band},0.13)` }, { series: [base + 5, base + 6], fill: `rgba(${m.band},0.26)` });
+    // uPlot bands name their series [upper, lower] by index in data
+    uBands.push({ series: [base + 2, base + 3], fill: `rgba(${m.band},0.14)` }, { series: [base + 4, base + 5], fill: `rgba(${m.band},0.28)` });
   }
   const opts = {
     width: Math.max(320, el.clientWidth),
@@ -224,7 +225,8 @@ function buildChart(el, series, pts, fc, measure) {
   el.dataset.measure = fser ? measure : "";
   // the band's points: the anchor at the last observed period and one per
   // period forecast
-  el.dataset.bandPoints = fser ? String(data[data.length - 3].filter((v) => v != null).length) : "0";
+  const hi95 = plot.series.findIndex((x) => x.label === "95% band");
+  el.dataset.bandPoints = hi95 > 0 ? String(data[hi95].filter((v) => v != null).length) : "0";
   el.dataset.forecastPeriods = String(bands.length);
   window.parleyChart = plot;
   return plot;

@@ -377,6 +377,15 @@ func (c *Coder) nominalRoles(toks []tok, groups []group, cd *candidate, st *stor
 			break
 		}
 	}
+	if k >= 0 && receiveVerbs[toks[k].up] {
+		// "X faced criticism from Y", "X received aid from Y": Y does it
+		// to X.
+		for g := range groups {
+			if groups[g].s > cd.e && groups[g].s <= cd.e+4 && groups[g].s < hi && groups[g].prep == "FROM" {
+				return g, subjectGroup(toks, groups, lo, k), nil, true
+			}
+		}
+	}
 	if k >= 0 && lightVerbs[toks[k].up] {
 		if coded(k) {
 			// "signed a treaty of cooperation": the verb codes the event.
@@ -2191,3 +2200,8 @@ func joinDates(ds []parley.Date) string {
 	}
 	return strings.Join(parts, " and ")
 }
+
+// receiveVerbs take an event noun whose doer follows "from" ("faced
+// criticism from", "received support from").
+var receiveVerbs = set("FACE", "FACES", "FACED", "FACING", "RECEIVE", "RECEIVES", "RECEIVED", "RECEIVING",
+	"DRAW", "DREW", "DRAWN", "DRAWS", "GET", "GETS", "GOT", "OBTAIN", "OBTAINED", "WON", "WIN", "WINS")

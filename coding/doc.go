@@ -23,6 +23,29 @@
 //     expression governing the trigger, else the sentence context, else
 //     the publication date.
 //
+// Rules of thumb the coder follows beyond the patterns:
+//
+//   - A clause governed by a time expression naming several dates ("In
+//     January and March 2012") gives one event per date; a range ("between
+//     2001 and 2011") or adjacent dates ("on Thursday and Friday") one.
+//   - Proposals, intents, appeals and threats are dated by the statement:
+//     a later expression dates the content ("suggested talks in February");
+//     with none of its own, the last dated event of the story ("at the same
+//     time"). A present perfect with no expression ("has opened a
+//     dialogue") is recent: the publication date.
+//   - What an event is about gives no event of its own: the object of an
+//     infinitive complement ("its willingness to restart negotiations"), a
+//     noun another trigger's pattern named ("readiness to reopen TALKS"),
+//     an alleged action ("accused X of attacking": the accusation is
+//     coded), and a plain statement (010) when its sentence reports another
+//     event ("said it would release").
+//   - The event-type model does not code analysis: a sentence whose main
+//     verb is stative ("pose a threat", "represents", "seems").
+//   - A dateline ("BEIJING --") is not an actor; a place in a relative
+//     clause or participle phrase after the trigger is not its location.
+//   - Attempts ("tried to hack") are still coded as the action: the gold
+//     sets code them so (dropping them lowered PLOVER GSR).
+//
 // Dictionaries come from parley's built-in files (Options.Builtin) and the
 // user's TABARI/PETRARCH files (Options.Dicts), read by package dict.
 //

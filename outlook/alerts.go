@@ -114,7 +114,7 @@ func Alerts(ctx context.Context, s store.Store, opt AlertOptions) ([]Alert, erro
 	if err != nil {
 		return nil, err
 	}
-	p, _, err := dyadPanel(ctx, s, dyads, false, opt.By)
+	p, _, err := dyadPanel(ctx, s, dyads, false, opt.By, false)
 	if err != nil || p == nil {
 		return nil, err
 	}

@@ -135,12 +135,12 @@ func DyadForecast(ctx context.Context, s store.Store, source, target string, opt
 	if err != nil {
 		return nil, err
 	}
-	p, n, err := dyadPanel(ctx, s, dyads, opt.Either, opt.By)
+	p, n, err := dyadPanel(ctx, s, dyads, opt.Either, opt.By, true)
 	if err != nil {
 		return nil, err
 	}
-	if p == nil || p.Keys[0][0] != source || p.Keys[0][1] != target {
-		return nil, parley.Errorf(parley.NotFound, "outlook", "no dated events for the dyad %s", dyad)
+	if p == nil {
+		return nil, parley.Errorf(parley.NotFound, "outlook", "no events dated to the %s for the dyad %s", opt.By, dyad)
 	}
 	if len(p.Periods) < 3 {
 		return nil, parley.Errorf(parley.Invalid, "outlook", "the dyad %s has %d %s(s) of events: too few to forecast", dyad, len(p.Periods), opt.By)
@@ -208,15 +208,19 @@ type dyadSeries struct {
 // dyadPanel reads the series of the dyads over the same periods (from the
 // first to the last period of any of them) into a panel whose keys are
 // (source, target, measure), len(Measures) keys per dyad in the order of
-// Measures. It returns a nil panel if none has dated events, and the
-// number of dyads in the panel.
-func dyadPanel(ctx context.Context, s store.Store, dyads [][2]string, either bool, by store.Interval) (*series.Panel, int, error) {
+// Measures. It returns a nil panel if none has dated events (or, with
+// firstRequired, if the first has none), and the number of dyads in the
+// panel.
+func dyadPanel(ctx context.Context, s store.Store, dyads [][2]string, either bool, by store.Interval, firstRequired bool) (*series.Panel, int, error) {
 	var all []dyadSeries
 	var from, to time.Time
-	for _, d := range dyads {
+	for i, d := range dyads {
 		ps, err := aggregate.Series(ctx, s, store.Query{Source: d[0], Target: d[1], Either: either}, by, aggregate.SeriesOptions{})
 		if err != nil {
 			return nil, 0, err
+		}
+		if len(ps) == 0 && i == 0 && firstRequired {
+			return nil, 0, nil
 		}
 		if len(ps) == 0 {
 			continue

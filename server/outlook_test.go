@@ -227,16 +227,12 @@ func TestForecastAlertsErrors(t *testing.T) {
 		{s, "/api/v1/alerts?dyads=0", 400, "invalid"},
 		{s, "/api/v1/alerts?dyad=JPN-PRK", 400, "invalid"},
 		{small, "/api/v1/alerts?by=year", 400, "invalid"}, // two years of events: too few
-		{s, "/api/v1/forecast?dyad=JPN-PRK", 200, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.target, func(t *testing.T) {
 			r := do(t, tc.s, "GET", tc.target, nil)
 			if r.status != tc.status {
 				t.Fatalf("status %d, want %d: %s", r.status, tc.status, r.body)
-			}
-			if tc.kind == "" {
-				return
 			}
 			e := decode[errorBody](t, r)
 			if e.Error.Kind != tc.kind || e.Error.Message == "" {

@@ -406,8 +406,21 @@ func (c *cues) infinitive(w []string, j, t int) {
 	// out to do, not what was done: "sent experts to investigate", "need of
 	// reparations to support its policy", "in order to".
 	if j >= t-2 {
+		if expressive[w[t]] {
+			// "shunned work to protest", "marched to demand": what was
+			// done was the protest or the demand.
+			return
+		}
 		c.gov = cue{j - 1, Hypothetical, "purpose: '" + g + " to'"}
 	}
+}
+
+// expressive verbs name what an action expressed: done "to protest", an
+// action is a protest.
+var expressive = map[string]bool{
+	"protest": true, "demand": true, "denounce": true, "condemn": true, "mourn": true,
+	"commemorate": true, "celebrate": true, "mark": true, "express": true, "voice": true,
+	"show": true, "press": true,
 }
 
 // preposition handles "for"/"of" at j: "called for talks", "accused X of

@@ -51,6 +51,8 @@ func TestClassify(t *testing.T) {
 	}{
 		// Asserted and reported events.
 		{"plain past", "Seoul and Tokyo [met] in Busan on Monday.", Asserted},
+		{"done to protest", "Dockworkers stayed home on Friday to [protest] the new port tax.", Asserted},
+		{"purpose", "The ministry sent inspectors to [investigate] the spill.", Hypothetical},
 		{"nominal held", "Bilateral [talks] between the two governments were held in Ulaanbaatar last month.", Asserted},
 		{"passive verb", "High-level talks between the two sides were [held] in Hanoi in October.", Asserted},
 		{"restarted talks", "In early May, bilateral Red Crescent [talks] were restarted after eight years.", Asserted},

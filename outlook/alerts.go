@@ -23,6 +23,9 @@ type AlertOptions struct {
 	// (default 0.5; above 1 for never).
 	Spike  float64
 	Events int // events listed per alert (default 5; negative for none)
+	// Busiest, if not nil, are the store's busiest directed dyads, as
+	// for Options.
+	Busiest []aggregate.Dyad
 }
 
 func (o *AlertOptions) ensureDefaults() error {
@@ -110,7 +113,7 @@ func Alerts(ctx context.Context, s store.Store, opt AlertOptions) ([]Alert, erro
 	if err := opt.ensureDefaults(); err != nil {
 		return nil, err
 	}
-	dyads, err := poolDyads(ctx, s, [2]string{}, opt.Dyads)
+	dyads, err := poolDyads(ctx, s, opt.Busiest, [2]string{}, opt.Dyads)
 	if err != nil {
 		return nil, err
 	}

@@ -51,6 +51,10 @@ type Options struct {
 	Pool int
 	// Either counts the dyad (and the pooled ones) in both directions.
 	Either bool
+	// Busiest, if not nil, are the store's busiest directed dyads, most
+	// events first (aggregate.TopDyads over all events, which a caller
+	// may keep); nil asks the store.
+	Busiest []aggregate.Dyad
 }
 
 // MaxPeriods bounds Options.Periods.
@@ -131,7 +135,7 @@ func DyadForecast(ctx context.Context, s store.Store, source, target string, opt
 		return nil, err
 	}
 	dyad := source + "-" + target
-	dyads, err := poolDyads(ctx, s, [2]string{source, target}, opt.Pool)
+	dyads, err := poolDyads(ctx, s, opt.Busiest, [2]string{source, target}, opt.Pool)
 	if err != nil {
 		return nil, err
 	}
@@ -274,8 +278,8 @@ func granularityOf(by store.Interval) series.Granularity {
 }
 
 // poolDyads returns first (unless it is empty) followed by the n busiest
-// other directed dyads.
-func poolDyads(ctx context.Context, s store.Store, first [2]string, n int) ([][2]string, error) {
+// other directed dyads, from top if it is not nil, else from the store.
+func poolDyads(ctx context.Context, s store.Store, top []aggregate.Dyad, first [2]string, n int) ([][2]string, error) {
 	var dyads [][2]string
 	if first != [2]string{} {
 		dyads = append(dyads, first)
@@ -283,9 +287,11 @@ func poolDyads(ctx context.Context, s store.Store, first [2]string, n int) ([][2
 	if n <= 0 {
 		return dyads, nil
 	}
-	top, err := aggregate.TopDyads(ctx, s, store.Query{}, n+1)
-	if err != nil {
-		return nil, err
+	if top == nil {
+		var err error
+		if top, err = aggregate.TopDyads(ctx, s, store.Query{}, n+1); err != nil {
+			return nil, err
+		}
 	}
 	want := len(dyads) + n
 	for _, d := range top {

@@ -75,10 +75,22 @@ func (s *Server) apiForecast(w http.ResponseWriter, r *http.Request) {
 // busiest dyads' whole history.
 func (s *Server) forecast(ctx context.Context, src, tgt string, o outlook.Options) (*outlook.Forecast, error) {
 	key := fmt.Sprintf("forecast|%s|%s|%+v", src, tgt, o)
-	v, err := s.cached(key, func() (any, error) { return outlook.DyadForecast(ctx, s.opts.Store, src, tgt, o) })
+	v, err := s.cached(key, func() (any, error) {
+		var err error
+		// the busiest dyads, as the dashboard's suggestions keep them
+		if o.Busiest, err = s.topDyads(ctx, store.Query{}, busiest); err != nil {
+			return nil, err
+		}
+		return outlook.DyadForecast(ctx, s.opts.Store, src, tgt, o)
+	})
 	f, _ := v.(*outlook.Forecast)
 	return f, err
 }
+
+// busiest is the number of top dyads kept for the forecasts' pools and the
+// alerts: as many as the timeline page suggests, so that they share what
+// topDyads keeps.
+const busiest = 200
 
 // alertEvent is an event of an alert with its links.
 type alertEvent struct {
@@ -131,7 +143,15 @@ func alertParams(p *params) outlook.AlertOptions {
 
 func (s *Server) alerts(ctx context.Context, o outlook.AlertOptions) ([]alertJSON, error) {
 	key := fmt.Sprintf("alerts|%+v", o)
-	v, err := s.cached(key, func() (any, error) { return outlook.Alerts(ctx, s.opts.Store, o) })
+	v, err := s.cached(key, func() (any, error) {
+		if o.Dyads <= busiest {
+			var err error
+			if o.Busiest, err = s.topDyads(ctx, store.Query{}, busiest); err != nil {
+				return nil, err
+			}
+		}
+		return outlook.Alerts(ctx, s.opts.Store, o)
+	})
 	if err != nil {
 		return nil, err
 	}

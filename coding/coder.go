@@ -1506,7 +1506,7 @@ func subjectGroup(toks []tok, groups []group, lo, s int) int {
 			// members are the subject.
 			q := groups[g].s - 2 // the quantity word
 			start := q
-			if start >= 1 && determiners[toks[start-1].up] {
+			for start >= 1 && quantityWords(toks[start-1]) {
 				start--
 			}
 			if q >= 0 && quantityNouns[toks[q].up] && (start == 0 || toks[start-1].punct) {
@@ -2138,7 +2138,22 @@ func dropPlainStatements(out []parley.Event, from int) []parley.Event {
 
 // quantityNouns head a subject whose members follow "of" ("thousands of
 // protesters", "dozens of soldiers").
-var quantityNouns = set("THOUSANDS", "HUNDREDS", "DOZENS", "MILLIONS", "SCORES", "TENS", "GROUPS", "GROUP", "CROWDS", "CROWD", "HUNDRED", "THOUSAND", "DOZEN")
+var quantityNouns = set("THOUSANDS", "HUNDREDS", "DOZENS", "MILLIONS", "SCORES", "TENS", "GROUPS", "GROUP", "CROWDS", "CROWD", "HUNDRED", "THOUSAND", "DOZEN",
+	"SUPPORTERS", "FOLLOWERS", "LOYALISTS", "RELATIVES", "FAMILIES")
+
+// quantityWords may come before a quantity noun: "about 200 supporters of",
+// "at least a thousand", "some".
+func quantityWords(t tok) bool {
+	u := t.up
+	if determiners[u] || u != "" && u[0] >= '0' && u[0] <= '9' {
+		return true
+	}
+	switch u {
+	case "ABOUT", "AROUND", "SOME", "NEARLY", "ALMOST", "OVER", "MORE", "THAN", "AT", "LEAST", "UP", "TO", "ROUGHLY", "SEVERAL", "MANY":
+		return true
+	}
+	return false
+}
 
 // articles are the determiners that make the next word a noun.
 var articles = set("A", "AN", "THE")

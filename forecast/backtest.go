@@ -70,7 +70,9 @@ func Backtest(ctx context.Context, p *series.Panel, models []Model, opt Options,
 	}
 	from := max(opt.From, 0)
 	ents, nEnt := Entities(p)
-	days := p.WeekdayDays(weekendDay)
+	// The calendar is known in advance: forecasts beyond the last period
+	// (opt.Ahead) see their target's length too.
+	days := p.WeekdayDays(weekendDay, opt.Horizon)
 
 	type step struct {
 		hist   *History

@@ -315,3 +315,33 @@ func TestAhead(t *testing.T) {
 		}
 	}
 }
+
+// daysSeen records the calendar a model is given at each origin.
+type daysSeen struct {
+	Naive
+	days map[int][]float64
+}
+
+func (m *daysSeen) Forecast(h *History, horizon int, out []float64) {
+	m.days[h.Origin] = h.Days
+	m.Naive.Forecast(h, horizon, out)
+}
+
+func TestAheadSeesTheTargetsCalendar(t *testing.T) {
+	p := synthetic(5, 30, 7, func(int) float64 { return 1 })
+	T := len(p.Periods) // 2000-01 to 2002-06
+	m := &daysSeen{days: map[int][]float64{}}
+	if _, _, err := Ahead(context.Background(), p, func() Model { return m }, 2, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	// The last origin of horizon 2 is 2002-06; its target, 2002-08, lies
+	// past the panel, and its length is known in advance: 22 weekdays and
+	// 9 weekend days.
+	d := m.days[T-1]
+	if len(d) != T+2 {
+		t.Fatalf("calendar of %d periods at the last origin, want %d", len(d), T+2)
+	}
+	if want := 22 + 9*weekendDay; math.Abs(d[T+1]-want) > 1e-9 {
+		t.Errorf("2002-08 counts %v days, want %v", d[T+1], want)
+	}
+}

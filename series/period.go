@@ -129,19 +129,26 @@ func (p *Panel) PeriodDays() []float64 {
 	return out
 }
 
-// WeekdayDays returns the length of each of p's periods in days, counting
-// each Saturday and Sunday as weekend days rather than one (news volume
-// falls at weekends, so a month with five weekends carries fewer events
-// than one with four), or nil when the granularity is unknown. With
-// weekend 1 it equals PeriodDays.
-func (p *Panel) WeekdayDays(weekend float64) []float64 {
+// WeekdayDays returns the length of each of p's periods in days, and of
+// the extra periods after the last one, counting each Saturday and Sunday
+// as weekend days rather than one (news volume falls at weekends, so a
+// month with five weekends carries fewer events than one with four), or
+// nil when the granularity is unknown. With weekend 1 and no extra periods
+// it equals PeriodDays.
+func (p *Panel) WeekdayDays(weekend float64, extra int) []float64 {
 	g := p.Granularity()
-	if g == Unknown {
+	if g == Unknown || len(p.Periods) == 0 {
 		return nil
 	}
-	out := make([]float64, len(p.Periods))
-	for i, s := range p.Periods {
-		t, _ := ParsePeriod(s)
+	out := make([]float64, len(p.Periods)+max(extra, 0))
+	last, _ := ParsePeriod(p.Periods[len(p.Periods)-1])
+	for i := range out {
+		var t time.Time
+		if i < len(p.Periods) {
+			t, _ = ParsePeriod(p.Periods[i])
+		} else {
+			t = Next(last, g, i-len(p.Periods)+1)
+		}
 		end := Next(t, g, 1)
 		for d := t; d.Before(end); d = d.AddDate(0, 0, 1) {
 			if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {

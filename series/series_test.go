@@ -52,10 +52,11 @@ func TestReadMissingPeriodsAreZero(t *testing.T) {
 		t.Errorf("period days %v", d)
 	}
 	// 2021-01 has ten weekend days, the others eight.
-	if d := p.WeekdayDays(0.5); !cmp.Equal(d, []float64{26, 24, 27, 26}) {
+	// 2021-05, the extra period, has ten.
+	if d := p.WeekdayDays(0.5, 1); !cmp.Equal(d, []float64{26, 24, 27, 26, 26}) {
 		t.Errorf("weekday days %v", d)
 	}
-	if d := p.WeekdayDays(1); !cmp.Equal(d, p.PeriodDays()) {
+	if d := p.WeekdayDays(1, 0); !cmp.Equal(d, p.PeriodDays()) {
 		t.Errorf("weekday days with weekend 1: %v, want calendar days", d)
 	}
 }

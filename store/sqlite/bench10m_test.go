@@ -187,6 +187,20 @@ func BenchmarkQueries10M(b *testing.B) {
 			p, err := s.Events(ctx, store.Query{Text: "abduction19 summit18", Limit: 100})
 			return len(p.Events), err
 		}},
+		{"events-text-common-page", func() (int, error) {
+			p, err := s.Events(ctx, store.Query{Text: "abduction", Limit: 100})
+			return len(p.Events), err
+		}},
+		{"events-text-common-2010-page", func() (int, error) {
+			q := y2010
+			q.Text, q.Limit = "talks", 100
+			p, err := s.Events(ctx, q)
+			return len(p.Events), err
+		}},
+		{"events-text-mid-dyad-page", func() (int, error) {
+			p, err := s.Events(ctx, store.Query{Text: "envoy2", Source: "JPN", Target: "PRK", Limit: 100})
+			return len(p.Events), err
+		}},
 		{"events-text-common-dyad-page", func() (int, error) {
 			p, err := s.Events(ctx, store.Query{Text: "abduction", Source: "JPN", Target: "PRK", Limit: 100})
 			return len(p.Events), err

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -93,9 +94,8 @@ func validCode(op, what, p string) (string, error) {
 
 // ftsMatch turns words into an FTS5 query: every word must occur.
 func ftsMatch(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var b strings.Builder
-	for i, w := range words {
+	for i, w := range words(text) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
@@ -263,9 +263,18 @@ func (s *Store) Events(ctx context.Context, q store.Query) (store.EventPage, err
 	if v == 0 {
 		return page, nil
 	}
+	text := q.Text
+	q.Text = ""
 	w, err := filter("sqlite.Events", q, v)
 	if err != nil {
 		return store.EventPage{}, err
+	}
+	if strings.TrimSpace(text) != "" {
+		cond, arg, err := s.textCond(ctx, text, limit)
+		if err != nil {
+			return store.EventPage{}, err
+		}
+		w.add(cond, arg)
 	}
 	order := "event_date, rowid"
 	if q.Cursor != "" {
@@ -306,6 +315,51 @@ func (s *Store) Events(ctx context.Context, q store.Query) (store.EventPage, err
 		last = cursor{Kind: "e", Date: day, Row: rowid, Version: v, Desc: q.Desc}
 	}
 	return page, dbErr("Events", rows.Err())
+}
+
+// textCond returns the full-text condition of a page of limit events.
+// Words in few sentences are looked up in the full-text index first and
+// the matching rows read (the IN form). Words in many sentences would make
+// that list long (a million rows for a common word over ten million
+// events), so the page is read in its order from the other filters'
+// index and each row checked against the full-text index (the EXISTS
+// form), which stops once the page is full: about limit/share rows.
+// The share comes from the index's vocabulary (the rarest word's count).
+func (s *Store) textCond(ctx context.Context, text string, limit int) (string, any, error) {
+	m := ftsMatch(text)
+	if m == "" {
+		return "", nil, parley.Errorf(parley.Invalid, "sqlite.Events", "no words in text query %q", text)
+	}
+	const in = "rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+	const exists = "EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND events_fts.rowid = events.rowid)"
+	var total int64
+	if err := s.rd.QueryRowContext(ctx, "SELECT coalesce(max(rowid), 0) FROM events").Scan(&total); err != nil {
+		return "", nil, dbErr("Events", err)
+	}
+	rarest := int64(-1)
+	for _, w := range words(text) {
+		var n int64
+		err := s.rd.QueryRowContext(ctx, "SELECT doc FROM events_fts_vocab WHERE term = ?", strings.ToLower(w)).Scan(&n)
+		if err == sql.ErrNoRows {
+			n = 0 // not indexed as written (e.g. accents): no estimate
+		} else if err != nil {
+			return in, m, nil // a store without the vocabulary table
+		}
+		if rarest < 0 || n < rarest {
+			rarest = n
+		}
+	}
+	// Reading the list costs about one row per match; checking rows in
+	// page order costs about ten per row read, limit*total/rarest rows.
+	if rarest > 0 && rarest*rarest > 10*int64(limit)*total {
+		return exists, m, nil
+	}
+	return in, m, nil
+}
+
+// words splits a text query into its words, as ftsMatch does.
+func words(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // Count counts matching events; see store.Counter.

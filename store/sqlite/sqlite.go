@@ -11,10 +11,11 @@
 // story's JSON), versions, coded (which story was coded in which version,
 // so a story coded with no events is not coded again), events (one column
 // per query filter and the full event's JSON) with indexes for dyad + date,
-// source + date, target + date, date (covering the dyad columns) and CAMEO
-// root + date (so that a filtered page in date order reads an index in
-// that order and stops after a page), and events_fts, an FTS5 index of each
-// event's sentence text.
+// source + date, target + date and date (covering the dyad columns and the
+// CAMEO root), so that a filtered page in date order reads an index in
+// that order and stops after a page; events_fts, an FTS5 index of each
+// event's sentence text, and events_fts_vocab, its vocabulary with each
+// word's number of sentences (a text query picks its plan from it).
 package sqlite
 
 import (
@@ -147,6 +148,7 @@ DROP INDEX IF EXISTS events_date;
 CREATE INDEX IF NOT EXISTS events_day ON events (version, event_date, source_country, target_country, quad, goldstein, root);
 CREATE INDEX IF NOT EXISTS events_story ON events (story_seq, version);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (sentence_text, content='events', content_rowid='rowid');
+CREATE VIRTUAL TABLE IF NOT EXISTS events_fts_vocab USING fts5vocab (events_fts, row);
 `
 
 // Open opens (creating if needed) the SQLite store at path.

@@ -801,6 +801,16 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		}
 		if tgt < 0 && !cd.best.mutual && !passive {
 			tgt = objectGroup(toks, groups, cd.e, hi, src, c.startsClause)
+			if tgt >= 0 && groups[tgt].agentOnly && (cd.code == "042" || cd.code == "043") {
+				// "visited their relatives' graves in North Korea": a
+				// visit is to the place.
+				for g := tgt + 1; g < len(groups) && groups[g].s < hi; g++ {
+					if isPlace(&groups[g]) {
+						tgt = g
+						break
+					}
+				}
+			}
 		}
 		if tgt >= 0 && src >= 0 && cd.best.tgt < 0 && isPlace(&groups[tgt]) && len(groups[src].members) > 1 && symmetricCode(cd.code) {
 			// "Japan and North Korea held talks in Ulaanbaatar": the

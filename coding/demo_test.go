@@ -118,7 +118,9 @@ func TestDemoStory(t *testing.T) {
 		{"bilateral Red Cross talks", []contact{
 			{src: "JPN", tgt: "PRK", root: "04", date: "2012-08", part: "early"},
 			{src: "PRK", tgt: "JPN", root: "04", date: "2012-08", part: "early"},
-		}, false},
+			// "were permitted to visit their relatives' graves in North Korea"
+			{src: "JPN", tgt: "PRK", root: "04", date: "2012-08", part: "early", loc: "PRK"},
+		}, true},
 		{"held in Mongolia", []contact{
 			{src: "JPN", tgt: "PRK", root: "04", date: "2012-11", loc: "MNG"},
 			{src: "PRK", tgt: "JPN", root: "04", date: "2012-11", loc: "MNG"},

@@ -1503,7 +1503,7 @@ func subjectGroup(toks []tok, groups []group, lo, s int) int {
 		if groups[g].e > s {
 			break
 		}
-		if groups[g].s < lo || boundaryBetween(toks, groups[g].e, s) {
+		if groups[g].s < lo || boundaryBetween(toks, groups[g].e, s) && !relativeInCommas(toks, groups[g].e, s) {
 			continue
 		}
 		switch groups[g].prep {
@@ -2230,3 +2230,25 @@ func joinDates(ds []parley.Date) string {
 // criticism from", "received support from").
 var receiveVerbs = set("FACE", "FACES", "FACED", "FACING", "RECEIVE", "RECEIVES", "RECEIVED", "RECEIVING",
 	"DRAW", "DREW", "DRAWN", "DRAWS", "GET", "GETS", "GOT", "OBTAIN", "OBTAINED", "WON", "WIN", "WINS")
+
+// relativeInCommas reports whether toks[e:s] is a relative clause set off
+// by commas, with at most adverbs after it: "The ministry, which runs the
+// prisons, recently refused" has the ministry as the subject of refused.
+func relativeInCommas(toks []tok, e, s int) bool {
+	if e+1 >= s || toks[e].up != "," || (toks[e+1].up != "WHICH" && toks[e+1].up != "WHO") {
+		return false
+	}
+	k := s - 1
+	for k > e+1 && (strings.HasSuffix(toks[k].up, "LY") || toks[k].up == "ALSO" || toks[k].up == "HOWEVER") {
+		k--
+	}
+	if toks[k].up != "," {
+		return false
+	}
+	for j := e + 2; j < k; j++ {
+		if toks[j].up == "," || toks[j].up == ";" || toks[j].up == ":" {
+			return false
+		}
+	}
+	return true
+}

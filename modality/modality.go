@@ -809,8 +809,9 @@ func nominal(w []string, t int) bool {
 	if strings.HasSuffix(x, "tions") || strings.HasSuffix(x, "ment") || strings.HasSuffix(x, "ments") || x == "talks" || x == "sanctions" || x == "summit" {
 		return true
 	}
-	// "Red Cross talks": a modifier that is not a function word.
-	if _, fn := functionWords[p]; !fn && !auxWords[p] && modalWords[p] == 0 && p != "to" && !strings.HasSuffix(p, "ly") && !hardBoundary(p) && p != "," {
+	// "Red Cross talks": a modifier that is not a function word ("the
+	// Taliban rejected on Monday": a past tense is a verb).
+	if _, fn := functionWords[p]; !fn && !strings.HasSuffix(x, "ed") && !auxWords[p] && modalWords[p] == 0 && p != "to" && !strings.HasSuffix(p, "ly") && !hardBoundary(p) && p != "," {
 		return t+1 < len(w) && (auxWords[w[t+1]] || modalWords[w[t+1]] != 0 || w[t+1] == "between" || w[t+1] == "with" || w[t+1] == "on")
 	}
 	return false

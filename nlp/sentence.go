@@ -22,10 +22,18 @@ import (
 // new sentence ("The", "He", "But", ...). A quotation followed by a
 // lower-case word continues ("Stop!" he said). In all-lower-case text a
 // period followed by a lower-case word still ends a sentence unless the
-// word before it is a known abbreviation.
+// word before it is a known abbreviation. A sentence longer than
+// MaxSentenceBytes is cut at the next space (see MaxSentenceBytes).
 func Sentences(text string) []parley.Sentence {
 	return AppendSentences(nil, text)
 }
+
+// MaxSentenceBytes bounds a sentence: text that runs on for longer than this
+// without a sentence end (no real news sentence does) is cut at the next
+// space, and at any character after twice the bound when it has no space.
+// The coder's work on a sentence grows faster than its length, so an
+// unbounded sentence lets one bad input stall a whole batch.
+const MaxSentenceBytes = 4096
 
 // AppendSentences appends the sentences of text to dst and returns the
 // extended slice; each new sentence's Index is its position in the result.
@@ -120,6 +128,15 @@ func (sp *splitter) run() {
 		case c == 0xEF && i+2 < n && text[i+1] == 0xBC && (text[i+2] == 0x81 || text[i+2] == 0x9F): // ！？
 			i = sp.terminal(i)
 		default:
+			// A run-on "sentence" (a page of text without punctuation, a
+			// 50 MB line) is cut at the first space after MaxSentenceBytes,
+			// or at any character after twice that, so that the stages
+			// after the splitter see bounded sentences.
+			if l := i - sp.start; sp.start >= 0 && l >= MaxSentenceBytes &&
+				(c == ' ' || c == '\t' || (l >= 2*MaxSentenceBytes && utf8.RuneStart(c))) {
+				sp.emit(i)
+				continue
+			}
 			i++
 		}
 	}

@@ -126,3 +126,36 @@ func FuzzSentences(f *testing.F) {
 		}
 	})
 }
+
+// A run-on text without sentence ends is cut into bounded sentences, at
+// spaces, with offsets that still point into the text; a text without
+// spaces is cut anyway, at rune boundaries.
+func TestSentencesRunOn(t *testing.T) {
+	for _, text := range []string{
+		"Headline\n\n" + strings.Repeat("Japan criticized North Korea on Monday and ", 2000) + "end.",
+		strings.Repeat("é", 3*MaxSentenceBytes),
+	} {
+		ss := Sentences(text)
+		if len(ss) < 3 {
+			t.Fatalf("%d sentences from %d bytes without sentence ends, want it cut", len(ss), len(text))
+		}
+		covered := 0
+		for _, s := range ss {
+			if len(s.Text) > 2*MaxSentenceBytes+utf8.UTFMax {
+				t.Errorf("sentence %d is %d bytes, over the bound", s.Index, len(s.Text))
+			}
+			if text[s.Start:s.End] != s.Text || !utf8.ValidString(s.Text) {
+				t.Fatalf("sentence %d: offsets [%d,%d) do not give its text", s.Index, s.Start, s.End)
+			}
+			covered += len(s.Text)
+		}
+		if covered < len(text)*9/10 {
+			t.Errorf("sentences cover %d of %d bytes", covered, len(text))
+		}
+	}
+	// A long but ordinary story keeps its sentences whole.
+	one := "Japanese envoys met North Korean officials in Beijing on Monday to discuss the abduction issue. "
+	if ss := Sentences(strings.Repeat(one, 100)); len(ss) != 100 {
+		t.Errorf("%d sentences, want 100", len(ss))
+	}
+}

@@ -65,6 +65,13 @@ func (rd *reader) csvRows(name string, r *bufio.Reader, comma rune) error {
 		}
 		line, _ := cr.FieldPos(0)
 		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				// An I/O error (a truncated gzip stream) repeats on every
+				// later read: report it once and stop.
+				rd.reject(parley.Errorf(parley.Invalid, pos(name, line), "read: %v", err))
+				return nil
+			}
 			bad++
 			rd.reject(parley.Errorf(parley.Invalid, csvPos(name, err, line), "malformed CSV row: %v", csvError(err)))
 			if bad >= maxCSVErrors {

@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -182,6 +183,22 @@ func (rd *reader) path(p string) error {
 	return nil
 }
 
+// gzipErrors names the errors of a gzip stream for what they mean to a
+// user: a file cut short, or corrupt data.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	switch {
+	case err == nil || err == io.EOF:
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		err = fmt.Errorf("truncated gzip data (%w)", err)
+	default:
+		err = fmt.Errorf("corrupt gzip data (%w)", err)
+	}
+	return n, err
+}
+
 // pathError drops the path an *fs.PathError repeats.
 func pathError(err error) error {
 	var pe *fs.PathError
@@ -214,7 +231,7 @@ func (rd *reader) stream(name, ext string, in io.Reader) error {
 			return nil
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, 64<<10)
+		br = bufio.NewReaderSize(gzipErrors{zr}, 64<<10)
 		head, _ = br.Peek(4096)
 		if ext == "gzip" {
 			ext = ""

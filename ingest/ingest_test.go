@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -345,5 +346,49 @@ func TestRepairMojibakeTwice(t *testing.T) {
 	got, n := repairMojibakeAll(twice)
 	if got != "“hello”" || n == 0 {
 		t.Errorf("repairMojibakeAll(%q) = %q, %d", twice, got, n)
+	}
+}
+
+// A gzip file cut short is one rejection naming the file, after the stories
+// that could be read before the cut; a CSV reader does not report the same
+// I/O error again for every later row.
+func TestTruncatedGzip(t *testing.T) {
+	gz := func(data string) string {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.NoCompression)
+		zw.Write([]byte(data))
+		zw.Close()
+		return buf.String()[:buf.Len()/2]
+	}
+	var csvData, jsonData strings.Builder
+	csvData.WriteString("id,date,text\n")
+	for i := range 200 {
+		fmt.Fprintf(&csvData, "c%d,2013-01-22,Japanese envoys met North Korean officials in Beijing.\n", i)
+		fmt.Fprintf(&jsonData, `{"id": "j%d", "date": "2013-01-22", "text": "Japanese envoys met North Korean officials."}`+"\n", i)
+	}
+	for _, tt := range []struct{ file, data string }{
+		{"cut.csv.gz", csvData.String()},
+		{"cut.jsonl.gz", jsonData.String()},
+		{"cut.txt.gz", "Talks\n\n" + strings.Repeat("Japanese envoys met North Korean officials in Beijing. ", 200)},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{tt.file: gz(tt.data)})
+			var errs []error
+			st, err := Read(context.Background(), []string{filepath.Join(dir, tt.file)}, Options{OnError: func(e error) { errs = append(errs, e) }},
+				func(*parley.Story) error { return nil })
+			if err != nil {
+				t.Fatalf("Read returned %v; a truncated file must be a rejection", err)
+			}
+			if len(errs) == 0 || len(errs) > 2 || parley.KindOf(errs[len(errs)-1]) != parley.Invalid {
+				t.Fatalf("%d rejections %v, want the cut reported once (kind Invalid)", len(errs), errs)
+			}
+			if strings.HasSuffix(tt.file, ".txt.gz") {
+				if st.Stories != 0 {
+					t.Errorf("%d stories from a cut text file, want 0", st.Stories)
+				}
+			} else if st.Stories < 50 || st.Stories >= 200 {
+				t.Errorf("%d stories read before the cut, want the rows before it (about 100)", st.Stories)
+			}
+		})
 	}
 }

@@ -40,6 +40,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"regexp"
 	"strconv"
@@ -147,7 +148,11 @@ func ReadFile(ctx context.Context, path string, opt Options, fn func(parley.Even
 		if errors.Is(err, os.ErrNotExist) {
 			kind = parley.NotFound
 		}
-		return 0, &parley.Error{Op: "gdelt.ReadFile", Kind: kind, Err: err}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is the Op
+		}
+		return 0, &parley.Error{Op: path, Kind: kind, Err: err}
 	}
 	defer f.Close()
 	var magic [4]byte

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,8 +184,13 @@ func TestReadFileZip(t *testing.T) {
 	if n, err := ReadFile(context.Background(), plain, Options{}, func(parley.Event) error { return nil }, nil); n != 1 || err != nil {
 		t.Errorf("plain: n=%d err=%v", n, err)
 	}
-	if _, err := ReadFile(context.Background(), filepath.Join(dir, "none"), Options{}, nil, nil); parley.KindOf(err) != parley.NotFound {
+	missing := filepath.Join(dir, "none")
+	_, err = ReadFile(context.Background(), missing, Options{}, nil, nil)
+	if parley.KindOf(err) != parley.NotFound {
 		t.Errorf("missing file: %v", err)
+	}
+	if pe := (*parley.Error)(nil); !errors.As(err, &pe) || pe.Op != missing {
+		t.Errorf("missing file: %v, want the path as the error's Op", err)
 	}
 }
 

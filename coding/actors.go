@@ -596,7 +596,7 @@ func prepBefore(toks []tok, s int) string {
 		if prepositions[t.up] {
 			return t.up
 		}
-		if t.punct || conjunctions[t.up] {
+		if t.punct || conjunctions[t.up] || phraseEnds[t.up] && toks[k+1].up != "'S" {
 			return ""
 		}
 		if determiners[t.up] || !t.cap {
@@ -606,6 +606,13 @@ func prepBefore(toks []tok, s int) string {
 	}
 	return ""
 }
+
+// phraseEnds close an opening prepositional phrase: in "In recent years
+// Arnor attacked" or "In addition Gondor said", the name after them is no
+// longer the preposition's object.
+var phraseEnds = set("YEARS", "MONTHS", "WEEKS", "DAYS", "DECADES", "HOURS", "YEAR", "MONTH", "WEEK", "DAY",
+	"NIGHT", "MORNING", "AFTERNOON", "EVENING", "WEEKEND", "TIME", "TIMES", "PAST", "MEANTIME", "ADDITION",
+	"FACT", "PARTICULAR", "GENERAL", "TURN", "RESPONSE", "CONTRAST", "SUM", "SHORT", "ALL", "TOTAL")
 
 // combine computes the codes of a unit's mentions: the first actor gives
 // the country (a later actor of the same country with a longer code, such

@@ -569,8 +569,12 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 	markAppositions(b.groups, toks)
 	if len(toks) > 0 && prepositions[toks[0].up] {
 		// "In Jerusalem, the prime minister said": the opening phrase is
-		// not the subject.
+		// not the subject (but a comma after a verb closes the main
+		// clause: "In recent years the Taliban have carried out attacks,").
 		for k := range toks {
+			if auxiliaries[toks[k].up] || isVerbForm(toks[k].up) && k > 0 && !toks[k].cap {
+				break
+			}
 			if toks[k].up == "," {
 				for g := range b.groups {
 					if b.groups[g].e <= k && b.groups[g].prep == "" {
@@ -1093,6 +1097,7 @@ func (c *Coder) classifyFallback(out []parley.Event, b *buffers, story *parley.S
 		}
 	}
 	if c.opts.SentenceModality != nil {
+		b.words = modalityWords(b.words[:0], toks)
 		if status, reason := c.opts.SentenceModality(b.words); status != "asserted" && status != "reported" && status != "" {
 			c.explainf("    model %s/%s %.2f: dropped: %s (%s)\n", root, plover, p, status, reason)
 			return out
@@ -1694,10 +1699,7 @@ func (c *Coder) modality(b *buffers, toks []tok, cd *candidate) (string, string)
 		}
 	}
 	if c.opts.Modality != nil {
-		b.words = b.words[:0]
-		for _, t := range toks {
-			b.words = append(b.words, t.low)
-		}
+		b.words = modalityWords(b.words[:0], toks)
 		return c.opts.Modality(b.words, cd.s)
 	}
 	// Minimal negation: "not", "n't", "never" in the verb's auxiliary chain.
@@ -2252,3 +2254,22 @@ func relativeInCommas(toks []tok, e, s int) bool {
 	}
 	return true
 }
+
+// modalityWords appends the lowercased words of toks for the modality
+// rules, with capitalised words inside the sentence that look like cues
+// replaced: "Theresa May has held talks" has no modal "may", "Will Smith"
+// no "will".
+func modalityWords(dst []string, toks []tok) []string {
+	for i, t := range toks {
+		w := t.low
+		if t.cap && i > 0 && nameCues[w] && !toks[i-1].punct {
+			// Mid-sentence, a capitalised "May" or "Will" is a name (or a
+			// month), never the modal.
+			w = "_name"
+		}
+		dst = append(dst, w)
+	}
+	return dst
+}
+
+var nameCues = map[string]bool{"may": true, "will": true, "can": true, "might": true, "should": true, "must": true, "hope": true, "if": true}

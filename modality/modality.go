@@ -911,6 +911,7 @@ var objectControl = map[string]Status{
 	"appealed": Appeal, "appeals": Appeal, "pressed": Appeal, "presses": Appeal, "pressing": Appeal,
 	"encouraged": Appeal, "encourages": Appeal, "invited": Appeal, "invites": Appeal, "requested": Appeal,
 	"pushed": Appeal, "lobbied": Appeal, "told": Demand,
+	"pressured": Demand, "pressures": Demand, "pressuring": Demand, "pressure": Demand,
 	"demanded": Demand, "ordered": Demand, "orders": Demand, "instructed": Demand, "warned": Threat,
 	"forced": Asserted, "allowed": Asserted, "permitted": Asserted, "helped": Asserted, "compelled": Asserted,
 	"expected": Forecast, "expects": Forecast,

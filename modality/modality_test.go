@@ -52,6 +52,7 @@ func TestClassify(t *testing.T) {
 		// Asserted and reported events.
 		{"plain past", "Seoul and Tokyo [met] in Busan on Monday.", Asserted},
 		{"past tense before a later modal", "The rebels [rejected] on Monday a government offer of a truce and they would keep fighting.", Asserted},
+		{"pressure to", "The ministry is pressuring the unions to [cancel] the strike.", Demand},
 		{"done to protest", "Dockworkers stayed home on Friday to [protest] the new port tax.", Asserted},
 		{"purpose", "The ministry sent inspectors to [investigate] the spill.", Hypothetical},
 		{"nominal held", "Bilateral [talks] between the two governments were held in Ulaanbaatar last month.", Asserted},

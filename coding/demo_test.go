@@ -343,3 +343,28 @@ func TestPhoenixDictionaries(t *testing.T) {
 		t.Errorf("Hamid Karzai in 2005: got %s, want AFGGOV", describe(evs))
 	}
 }
+
+// FuzzCodeBuiltin codes analysed text (time expressions included) with
+// the built-in dictionaries and models: no panic, spans inside the text.
+func FuzzCodeBuiltin(f *testing.F) {
+	c, err := New(Options{Builtin: builtinForTest})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("In January and March 2012, Japan met North Korea, which lives in Seoul.")
+	f.Add("BEIJING -- About 200 supporters of China, which, attacked , Japan Theresa May")
+	f.Add("Between 2001 and 2011 Japan voiced its readiness to reopen talks in March 2019 against")
+	f.Add("In recent years the Taliban have carried out attacks, mainly on Monday and Friday.")
+	f.Add(", which ,")
+	f.Fuzz(func(t *testing.T, text string) {
+		evs := c.Code(nlp.Analyze(&parley.Story{ID: "f", Text: text, Published: time.Date(2013, 1, 22, 0, 0, 0, 0, time.UTC)}))
+		for _, e := range evs {
+			if e.Trigger.Start < 0 || e.Trigger.End > len(text) || text[e.Trigger.Start:e.Trigger.End] != e.Trigger.Text {
+				t.Fatalf("bad trigger span %+v", e.Trigger)
+			}
+			if e.Source.End > len(text) || text[e.Source.Start:e.Source.End] != e.Source.Text {
+				t.Fatalf("bad source span %+v", e.Source)
+			}
+		}
+	})
+}

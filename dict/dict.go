@@ -10,6 +10,8 @@ import (
 	"os"
 	"path"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/parley-events/parley"
 )
@@ -84,11 +86,25 @@ func Read(name string, r io.Reader) (*File, error) {
 // content (DetectKind). The returned File holds everything that could be
 // read; the error, when not nil, joins one *parley.Error of kind Invalid per
 // bad line ("name:line: problem").
+//
+// A file holding a NUL byte is binary data, not a dictionary: nothing is
+// read from it (its kind is told from its name alone). A line that is not
+// valid UTF-8 or holds control characters is reported and skipped.
 func Parse(name string, b []byte) (*File, error) {
-	k := DetectKind(name, b)
-	f := &File{Name: name, Kind: k}
 	var errs errorList
 	errs.name = name
+	var binary error
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		binary = parley.Errorf(parley.Invalid, "dict: "+name, "binary data (a NUL byte at offset %d), not a dictionary", i)
+		b = nil
+	} else {
+		b = skipBadLines(b, &errs)
+	}
+	k := DetectKind(name, b)
+	f := &File{Name: name, Kind: k}
+	if binary != nil && k == KindUnknown {
+		return f, binary
+	}
 	switch k {
 	case KindVerbs:
 		f.Verbs = parseVerbs(b, &errs)
@@ -102,7 +118,47 @@ func Parse(name string, b []byte) (*File, error) {
 	default:
 		return f, parley.Errorf(parley.Invalid, "dict: "+name, "cannot tell what kind of dictionary this is (verbs, actors, agents or discards); name it like NAME.verbs.txt")
 	}
+	if binary != nil {
+		return f, binary
+	}
 	return f, errs.err()
+}
+
+// skipBadLines reports each line of b that is not valid UTF-8 or holds a
+// control character other than tab, and returns b with those lines emptied
+// (line numbers are kept). b is copied only when a line is emptied.
+func skipBadLines(b []byte, errs *errorList) []byte {
+	out := b
+	copied := false
+	n := 0
+	for start := 0; start < len(b); {
+		end := bytes.IndexByte(b[start:], '\n')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		n++
+		line := bytes.TrimRight(b[start:end], "\r")
+		problem := ""
+		if !utf8.Valid(line) {
+			problem = "invalid UTF-8"
+		} else if i := bytes.IndexFunc(line, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }); i >= 0 {
+			problem = fmt.Sprintf("control character %q", line[i])
+		}
+		if problem != "" {
+			errs.add(n, "%s; line skipped", problem)
+			if !copied {
+				out = bytes.Clone(b)
+				copied = true
+			}
+			for i := start; i < end; i++ {
+				out[i] = ' '
+			}
+		}
+		start = end + 1
+	}
+	return out
 }
 
 // DetectKind tells the kind of a dictionary from its file name

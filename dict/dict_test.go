@@ -224,3 +224,26 @@ func FuzzDiscards(f *testing.F) {
 		}
 	})
 }
+
+// Binary data is refused whole; a line of invalid UTF-8 or control
+// characters is one error naming the line, and the lines around it are read.
+func TestParseBadBytes(t *testing.T) {
+	fl, err := Parse("x.actors.txt", []byte("JAPAN [JPN]\n\x00\x01\x02\xff\nCHINA [CHN]\n"))
+	if parley.KindOf(err) != parley.Invalid || len(fl.Actors) != 0 {
+		t.Errorf("binary file: %d actors, error %v; want none and Invalid", len(fl.Actors), err)
+	}
+	if fl, err := Parse("x.verbs.txt", []byte{0, 1, 2}); err == nil || fl.Verbs == nil {
+		t.Errorf("binary verbs file: %+v, %v", fl, err)
+	}
+	fl, err = Parse("x.actors.txt", []byte("JAPAN [JPN]\nCAF\xe9 [FRA]\nESC\x1b [ESC]\nCHINA [CHN]\r\n"))
+	var pe *parley.Error
+	if !errors.As(err, &pe) || pe.Op != "dict: x.actors.txt:2" {
+		t.Errorf("error %v, want the first one on dict: x.actors.txt:2", err)
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); !ok || len(j.Unwrap()) != 2 {
+		t.Errorf("error %v, want one per bad line (2)", err)
+	}
+	if len(fl.Actors) != 2 {
+		t.Errorf("%d actors read around the bad lines, want 2: %+v", len(fl.Actors), fl.Actors)
+	}
+}

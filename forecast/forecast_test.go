@@ -95,7 +95,7 @@ func synthetic(keys, periods int, seed uint64, noise func(k int) float64) *serie
 }
 
 func allModels() []Model {
-	return []Model{NewPooled(PooledOptions{Workers: 2}), Naive{}, SeasonalNaive{}, Mean{Window: 12}, SES{}, Holt{}}
+	return []Model{NewPooled(PooledOptions{Workers: 2}), NewGBM(GBMOptions{Trees: 20, Sample: 3000, Ridge: PooledOptions{Workers: 2}}), Naive{}, SeasonalNaive{}, Mean{Window: 12}, SES{}, Holt{}}
 }
 
 // run backtests p and returns every model's bands by origin.

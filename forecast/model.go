@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/parley-events/parley/series"
@@ -47,10 +48,20 @@ type Model interface {
 }
 
 // Spec names the models that New builds.
-const Spec = "pooled, naive, snaive, mean, ses, holt"
+const Spec = "pooled, gbm[:trees=N,depth=N,rate=X,leaf=N,sample=N,refit=N,mode=resid|alone|avg], naive, snaive, mean, ses, holt"
 
 // New returns the model with the given name; see Spec.
 func New(name string) (Model, error) {
+	if base, params, ok := strings.Cut(name, ":"); ok || strings.EqualFold(base, "gbm") {
+		if !strings.EqualFold(base, "gbm") {
+			return nil, fmt.Errorf("unknown model %q: want one of %s", name, Spec)
+		}
+		opt, err := parseGBM(params)
+		if err != nil {
+			return nil, fmt.Errorf("model %q: %v", name, err)
+		}
+		return NewGBM(opt), nil
+	}
 	switch strings.ToLower(name) {
 	case "pooled", "":
 		return NewPooled(PooledOptions{}), nil
@@ -122,4 +133,62 @@ func insertSorted(s []float64, v float64) []float64 {
 	copy(s[i+1:], s[i:])
 	s[i] = v
 	return s
+}
+
+// parseGBM reads "trees=200,depth=5,..." into GBMOptions.
+func parseGBM(params string) (GBMOptions, error) {
+	var o GBMOptions
+	if params == "" {
+		return o, nil
+	}
+	for _, kv := range strings.Split(params, ",") {
+		k, v, _ := strings.Cut(kv, "=")
+		var err error
+		var n int
+		var f float64
+		switch k {
+		case "trees", "depth", "leaf", "sample", "refit", "bins", "seed":
+			n, err = strconv.Atoi(v)
+		case "rate", "subsample", "colsample", "l2", "huber":
+			f, err = strconv.ParseFloat(v, 64)
+		case "mode":
+			if v != "resid" && v != "alone" && v != "avg" {
+				err = fmt.Errorf("want resid, alone or avg")
+			}
+		default:
+			return o, fmt.Errorf("unknown parameter %q", k)
+		}
+		if err != nil {
+			return o, fmt.Errorf("parameter %s=%q: %v", k, v, err)
+		}
+		switch k {
+		case "trees":
+			o.Trees = n
+		case "depth":
+			o.Depth = n
+		case "leaf":
+			o.MinLeaf = n
+		case "sample":
+			o.Sample = n
+		case "refit":
+			o.Refit = n
+		case "bins":
+			o.Bins = n
+		case "seed":
+			o.Seed = uint64(n)
+		case "rate":
+			o.Rate = f
+		case "subsample":
+			o.Subsample = f
+		case "colsample":
+			o.ColSample = f
+		case "l2":
+			o.L2 = f
+		case "huber":
+			o.Huber = f
+		case "mode":
+			o.Mode = v
+		}
+	}
+	return o, nil
 }

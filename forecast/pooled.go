@@ -79,6 +79,10 @@ type Pooled struct {
 	glob []float64   // sum of |value| over all keys
 
 	cache map[int][]featRow // features by period, for the periods still needed
+
+	// rowHook, if set, sees each period's training rows as they are
+	// added (the GBM keeps them); t+horizon <= origin.
+	rowHook func(h *History, t int, rows []featRow)
 }
 
 type featRow struct {
@@ -110,7 +114,7 @@ func (m *Pooled) Forecast(h *History, horizon int, out []float64) {
 	if horizon != m.horizon || h.Origin+1 < m.next {
 		// A new horizon, or an origin before the rows already learnt from:
 		// start over so nothing after the origin is used.
-		*m = Pooled{opt: m.opt, horizon: horizon}
+		*m = Pooled{opt: m.opt, horizon: horizon, rowHook: m.rowHook}
 	}
 	m.growActivity(h)
 	// Training rows: every period t whose target t+horizon is known.
@@ -278,6 +282,9 @@ func (m *Pooled) addRows(h *History, t int) {
 		}
 		m.wsum += p.wsum
 		m.rows += p.n
+	}
+	if m.rowHook != nil && t >= 2 {
+		m.rowHook(h, t, rows)
 	}
 }
 

@@ -1,0 +1,483 @@
+package forecast
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// GBMOptions configure the boosted-tree model. Zero fields take defaults.
+type GBMOptions struct {
+	Trees     int     // boosting rounds (default 100)
+	Depth     int     // depth of each tree (default 4)
+	MinLeaf   int     // fewest sample rows in a leaf (default 100)
+	Bins      int     // quantile bins per feature, at most 255 (default 64)
+	Rate      float64 // learning rate (default 0.05)
+	Subsample float64 // share of the sample each tree sees (default 0.7)
+	ColSample float64 // share of the features each tree may split on (default 0.8)
+	L2        float64 // penalty on leaf values, in sample-row weight units (default 10)
+	// Sample is the most training rows a fit sees: beyond it rows are drawn
+	// with probability proportional to their weight (default 20000).
+	Sample int
+	// Refit refits the trees at origins that are multiples of it (the
+	// ridge under them refits at every origin; default 6).
+	Refit int
+	// Mode: "resid" (default) boosts the ridge model's residual, "alone"
+	// boosts the target itself, "avg" averages the ridge and "alone".
+	Mode string
+	Seed uint64
+	// Huber clips each residual to +-Huber when computing gradients (a
+	// Huber loss), so that rare huge changes pull less (default 0.5;
+	// negative: squared loss).
+	Huber float64
+	// Ridge configures the pooled ridge model under the trees.
+	Ridge PooledOptions
+}
+
+func (o *GBMOptions) ensureDefaults() {
+	if o.Trees <= 0 {
+		o.Trees = 100
+	}
+	if o.Depth <= 0 {
+		o.Depth = 4
+	}
+	if o.MinLeaf <= 0 {
+		o.MinLeaf = 100
+	}
+	if o.Bins <= 1 || o.Bins > 255 {
+		o.Bins = 64
+	}
+	if o.Rate <= 0 {
+		o.Rate = 0.05
+	}
+	if o.Subsample <= 0 || o.Subsample > 1 {
+		o.Subsample = 0.7
+	}
+	if o.ColSample <= 0 || o.ColSample > 1 {
+		o.ColSample = 0.8
+	}
+	if o.L2 <= 0 {
+		o.L2 = 10
+	}
+	if o.Sample <= 0 {
+		o.Sample = 20000
+	}
+	if o.Refit <= 0 {
+		o.Refit = 6
+	}
+	if o.Huber == 0 {
+		o.Huber = 0.5
+	}
+	if o.Mode == "" {
+		o.Mode = "resid"
+	}
+}
+
+// GBM is the pooled model with gradient-boosted regression trees over the
+// same features and the same (compressed, scaled) target: by default the
+// trees learn what the ridge regression leaves, so that interactions (a
+// key whose level jumped while its countries' activity did not, ...)
+// shape the forecast. Training rows are those whose target is known at
+// the origin, weighted by the key's scale like the ridge's.
+type GBM struct {
+	opt   GBMOptions
+	ridge *Pooled
+
+	horizon int
+	x       []float32 // training rows, nFeat per row
+	z       []float32 // compressed scaled targets
+	w       []float32 // row weights
+	trees   *Ensemble
+	coefFit []float64 // ridge coefficients the residuals were taken against
+}
+
+// NewGBM returns a boosted-tree model.
+func NewGBM(opt GBMOptions) *GBM {
+	opt.ensureDefaults()
+	g := &GBM{opt: opt, ridge: NewPooled(opt.Ridge)}
+	g.ridge.rowHook = g.addRows
+	return g
+}
+
+func (g *GBM) Name() string { return "gbm" }
+
+// minGBMRows is the fewest training rows before the trees are fitted.
+const minGBMRows = 400
+
+func (g *GBM) addRows(h *History, t int, rows []featRow) {
+	r := g.ridge
+	for k := range rows {
+		row := &rows[k]
+		if !row.ok {
+			continue
+		}
+		z := (h.Y[k][t+r.horizon] - row.level) / row.scale
+		z = min(max(z, -r.opt.Clip), r.opt.Clip)
+		if a := r.opt.Asinh; a > 0 {
+			z = math.Asinh(z*a) / a
+		}
+		for _, v := range row.x {
+			g.x = append(g.x, float32(v))
+		}
+		g.z = append(g.z, float32(z))
+		g.w = append(g.w, float32(math.Pow(row.scale, r.opt.WeightPower)))
+	}
+}
+
+func (g *GBM) Forecast(h *History, horizon int, out []float64) {
+	r := g.ridge
+	if horizon != g.horizon || h.Origin+1 < r.next {
+		g.x, g.z, g.w, g.trees, g.coefFit = g.x[:0], g.z[:0], g.w[:0], nil, nil
+		g.horizon = horizon
+	}
+	r.Forecast(h, horizon, out)
+	if r.coef == nil || len(g.z) < minGBMRows {
+		return
+	}
+	if g.trees == nil || h.Origin%g.opt.Refit == 0 {
+		g.fit(h.Origin)
+	}
+	rows := r.featuresAt(h, h.Origin)
+	var x [nFeat]float32
+	for k := range out {
+		row := &rows[k]
+		if !row.ok {
+			continue
+		}
+		var zr float64
+		for i, c := range r.coef {
+			zr += c * row.x[i]
+			x[i] = float32(row.x[i])
+		}
+		zg := g.trees.Predict(x[:])
+		var z float64
+		switch g.opt.Mode {
+		case "alone":
+			z = zg
+		case "avg":
+			z = (zr + zg) / 2
+		default:
+			z = zr + zg
+		}
+		if a := r.opt.Asinh; a > 0 {
+			z = math.Sinh(z*a) / a
+		}
+		z = min(max(z, -r.opt.Clip), r.opt.Clip)
+		out[k] = row.level + row.scale*z
+	}
+}
+
+// fit draws the training sample and boosts trees on it.
+func (g *GBM) fit(origin int) {
+	n := len(g.z)
+	rng := rand.New(rand.NewPCG(g.opt.Seed, uint64(origin)))
+	// Systematic sampling proportional to weight: a row drawn c times
+	// weighs c.
+	idx := make([]int32, 0, min(n, g.opt.Sample))
+	wt := make([]float32, 0, cap(idx))
+	if n <= g.opt.Sample {
+		for i := range n {
+			idx = append(idx, int32(i))
+			wt = append(wt, g.w[i])
+		}
+	} else {
+		var total float64
+		for _, v := range g.w {
+			total += float64(v)
+		}
+		step := total / float64(g.opt.Sample)
+		next := rng.Float64() * step
+		var cum float64
+		for i, v := range g.w {
+			cum += float64(v)
+			c := 0
+			for next < cum {
+				c++
+				next += step
+			}
+			if c > 0 {
+				idx = append(idx, int32(i))
+				wt = append(wt, float32(c))
+			}
+		}
+	}
+	m := len(idx)
+	x := make([]float32, m*nFeat)
+	y := make([]float64, m)
+	var coef []float64
+	if g.opt.Mode != "alone" && g.opt.Mode != "avg" {
+		coef = g.ridge.coef
+	}
+	for j, i := range idx {
+		row := g.x[int(i)*nFeat : int(i+1)*nFeat]
+		copy(x[j*nFeat:], row)
+		t := float64(g.z[i])
+		for f, c := range coef {
+			t -= c * float64(row[f])
+		}
+		y[j] = t
+	}
+	g.trees = FitTrees(x, nFeat, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
+		Bins: g.opt.Bins, Huber: g.opt.Huber, Rate: g.opt.Rate, Subsample: g.opt.Subsample, ColSample: g.opt.ColSample, L2: g.opt.L2,
+		Seed: g.opt.Seed ^ uint64(origin)*0x9e3779b97f4a7c15, NoIntercept: coef != nil}, rng)
+}
+
+// TreeOptions configure FitTrees (see GBMOptions for the meaning).
+type TreeOptions struct {
+	Trees, Depth, MinLeaf, Bins int
+	Rate, Subsample, ColSample  float64
+	L2                          float64
+	Huber                       float64
+	Seed                        uint64
+	// NoIntercept starts from 0 rather than the weighted mean.
+	NoIntercept bool
+}
+
+type treeNode struct {
+	feat        int16 // -1 for a leaf
+	bin         uint8 // rows with bin <= bin go left
+	thr         float32
+	left, right int32
+	value       float64
+}
+
+// Ensemble is a boosted sum of regression trees.
+type Ensemble struct {
+	base  float64
+	trees [][]treeNode
+}
+
+// Predict returns the ensemble's value for features x.
+func (e *Ensemble) Predict(x []float32) float64 {
+	s := e.base
+	for _, t := range e.trees {
+		i := 0
+		for t[i].feat >= 0 {
+			if x[t[i].feat] <= t[i].thr {
+				i = int(t[i].left)
+			} else {
+				i = int(t[i].right)
+			}
+		}
+		s += t[i].value
+	}
+	return s
+}
+
+// Len returns the number of trees.
+func (e *Ensemble) Len() int { return len(e.trees) }
+
+type histBin struct{ g, w, n float64 }
+
+// FitTrees boosts regression trees with squared loss on rows of nf
+// features (x row-major, weights w): features are cut once into quantile
+// bins, each tree is grown depth-first to opt.Depth on a subsample of the
+// rows and features, splitting on the bin boundary that most lowers the
+// weighted squared error with at least opt.MinLeaf rows on each side.
+// rng, if nil, is seeded from opt.Seed; the result depends only on the
+// inputs and the seed.
+func FitTrees(x []float32, nf int, y []float64, w []float32, opt TreeOptions, rng *rand.Rand) *Ensemble {
+	if rng == nil {
+		rng = rand.New(rand.NewPCG(opt.Seed, 7))
+	}
+	n := len(y)
+	opt.Bins = min(max(opt.Bins, 2), 255)
+	opt.MinLeaf = max(opt.MinLeaf, 1)
+	// Quantile bins: edges[f][b] is the largest value of bin b.
+	edges := make([][]float32, nf)
+	codes := make([]uint8, n*nf)
+	col := make([]float32, n)
+	for f := range nf {
+		for i := range n {
+			col[i] = x[i*nf+f]
+		}
+		s := slices.Clone(col)
+		slices.Sort(s)
+		var e []float32
+		for b := 1; b <= opt.Bins; b++ {
+			v := s[min(n-1, b*n/opt.Bins)]
+			if b == opt.Bins {
+				v = s[n-1]
+			}
+			if len(e) == 0 || v > e[len(e)-1] {
+				e = append(e, v)
+			}
+		}
+		edges[f] = e
+		for i, v := range col {
+			b, _ := slices.BinarySearch(e, v)
+			codes[i*nf+f] = uint8(min(b, len(e)-1))
+		}
+	}
+	ens := &Ensemble{}
+	pred := make([]float64, n)
+	if !opt.NoIntercept {
+		var sy, sw float64
+		for i := range n {
+			sy += float64(w[i]) * y[i]
+			sw += float64(w[i])
+		}
+		if sw > 0 {
+			ens.base = sy / sw
+		}
+	}
+	for i := range pred {
+		pred[i] = ens.base
+	}
+	grad := make([]float64, n)
+	rows := make([]int32, 0, n)
+	feats := make([]int, 0, nf)
+	b := &treeBuilder{nf: nf, bins: opt.Bins, codes: codes, grad: grad, w: w, opt: opt}
+	for range opt.Trees {
+		for i := range n {
+			r := y[i] - pred[i]
+			if opt.Huber > 0 {
+				r = min(max(r, -opt.Huber), opt.Huber)
+			}
+			grad[i] = float64(w[i]) * r
+		}
+		rows = rows[:0]
+		for i := range n {
+			if opt.Subsample >= 1 || rng.Float64() < opt.Subsample {
+				rows = append(rows, int32(i))
+			}
+		}
+		feats = feats[:0]
+		for f := range nf {
+			if len(edges[f]) > 1 && (opt.ColSample >= 1 || rng.Float64() < opt.ColSample) {
+				feats = append(feats, f)
+			}
+		}
+		if len(rows) < 2*opt.MinLeaf || len(feats) == 0 {
+			continue
+		}
+		b.nodes = nil
+		b.feats = feats
+		h := b.hist(rows)
+		b.grow(rows, h, 0)
+		for i := range b.nodes {
+			nd := &b.nodes[i]
+			if nd.feat >= 0 {
+				nd.thr = edges[nd.feat][nd.bin]
+			}
+		}
+		tree := slices.Clone(b.nodes)
+		// Update every sample row's prediction through the binned codes.
+		for i := range n {
+			j := 0
+			for tree[j].feat >= 0 {
+				if codes[i*nf+int(tree[j].feat)] <= tree[j].bin {
+					j = int(tree[j].left)
+				} else {
+					j = int(tree[j].right)
+				}
+			}
+			pred[i] += tree[j].value
+		}
+		ens.trees = append(ens.trees, tree)
+	}
+	return ens
+}
+
+type treeBuilder struct {
+	nf, bins int
+	codes    []uint8
+	grad     []float64
+	w        []float32
+	opt      TreeOptions
+	feats    []int
+	nodes    []treeNode
+}
+
+// hist sums gradients, weights and counts of rows by feature and bin.
+func (b *treeBuilder) hist(rows []int32) []histBin {
+	h := make([]histBin, b.nf*b.bins)
+	for _, i := range rows {
+		g, w := b.grad[i], float64(b.w[i])
+		c := b.codes[int(i)*b.nf : int(i+1)*b.nf]
+		for _, f := range b.feats {
+			hb := &h[f*b.bins+int(c[f])]
+			hb.g += g
+			hb.w += w
+			hb.n++
+		}
+	}
+	return h
+}
+
+// grow adds the node for rows (whose histogram is h) and its subtree, and
+// returns its index.
+func (b *treeBuilder) grow(rows []int32, h []histBin, depth int) int32 {
+	id := int32(len(b.nodes))
+	b.nodes = append(b.nodes, treeNode{feat: -1})
+	var G, W float64
+	for _, hb := range h[b.feats[0]*b.bins : (b.feats[0]+1)*b.bins] {
+		G += hb.g
+		W += hb.w
+	}
+	lam := b.opt.L2
+	b.nodes[id].value = b.opt.Rate * G / (W + lam)
+	if depth >= b.opt.Depth || len(rows) < 2*b.opt.MinLeaf {
+		return id
+	}
+	parent := G * G / (W + lam)
+	best, bestF, bestB := 1e-12, -1, 0
+	minLeaf := float64(b.opt.MinLeaf)
+	N := float64(len(rows))
+	for _, f := range b.feats {
+		var gl, wl, nl float64
+		hf := h[f*b.bins : (f+1)*b.bins]
+		for bin := 0; bin < b.bins-1; bin++ {
+			gl += hf[bin].g
+			wl += hf[bin].w
+			nl += hf[bin].n
+			if nl < minLeaf {
+				continue
+			}
+			if N-nl < minLeaf {
+				break
+			}
+			gr, wr := G-gl, W-wl
+			gain := gl*gl/(wl+lam) + gr*gr/(wr+lam) - parent
+			if gain > best {
+				best, bestF, bestB = gain, f, bin
+			}
+		}
+	}
+	if bestF < 0 {
+		return id
+	}
+	// Partition rows: left (bin <= bestB) first.
+	i, j := 0, len(rows)-1
+	for i <= j {
+		if b.codes[int(rows[i])*b.nf+bestF] <= uint8(bestB) {
+			i++
+		} else {
+			rows[i], rows[j] = rows[j], rows[i]
+			j--
+		}
+	}
+	left, right := rows[:i], rows[i:]
+	// Histogram of the smaller side; the larger one's is the difference.
+	small, large := left, right
+	if len(left) > len(right) {
+		small, large = right, left
+	}
+	hs := b.hist(small)
+	for k := range h {
+		h[k].g -= hs[k].g
+		h[k].w -= hs[k].w
+		h[k].n -= hs[k].n
+	}
+	hl, hr := hs, h
+	if len(left) > len(right) {
+		hl, hr = h, hs
+	}
+	_ = large
+	b.nodes[id].feat = int16(bestF)
+	b.nodes[id].bin = uint8(bestB)
+	l := b.grow(left, hl, depth+1)
+	r := b.grow(right, hr, depth+1)
+	b.nodes[id].left, b.nodes[id].right = l, r
+	return id
+}

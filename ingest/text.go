@@ -188,8 +188,10 @@ func parseTextInto(s *parley.Story, name, text string) error {
 			body = i + 1
 			continue
 		}
-		if s.Published.IsZero() && s.Title != "" {
-			if t, ok := ParsePublished(line); ok { // a date on its own line
+		if s.Published.IsZero() && s.Title != "" && hasMoreText(lines[i+1:]) {
+			// A date on its own line between the title and more text; a
+			// date line that would leave no body is the body.
+			if t, ok := ParsePublished(line); ok {
 				s.Published, s.DateFrom = t, "text"
 				body = i + 1
 				continue

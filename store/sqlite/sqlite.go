@@ -10,10 +10,13 @@
 // Schema: stories (id, unique content hash, publication time, text and the
 // story's JSON), versions, coded (which story was coded in which version,
 // so a story coded with no events is not coded again), events (one column
-// per query filter and the full event's JSON) with indexes for dyad + date,
-// source + date, target + date and date (covering the dyad columns and the
-// CAMEO root), so that a filtered page in date order reads an index in
-// that order and stops after a page; events_fts, an FTS5 index of each
+// per query filter and the full event's JSON) with three indexes, each
+// covering what series and dyad counts read: source + date (+ target,
+// QuadClass, Goldstein), target + date (+ source, ...) and date (+ both
+// countries, ..., CAMEO root). A dyad reads the source or the target
+// index; a filtered page in date order reads an index in that order and
+// stops after a page. Each index costs a random page write per insert as
+// the file grows, so there are no more of them; events_fts, an FTS5 index of each
 // event's sentence text, and events_fts_vocab, its vocabulary with each
 // word's number of sentences (a text query picks its plan from it).
 package sqlite
@@ -139,9 +142,11 @@ CREATE TABLE IF NOT EXISTS events (
 	sentence_text  TEXT NOT NULL,
 	json           TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS events_dyad ON events (version, source_country, target_country, event_date, quad, goldstein);
-CREATE INDEX IF NOT EXISTS events_source ON events (version, source_country, event_date);
-CREATE INDEX IF NOT EXISTS events_target ON events (version, target_country, event_date);
+DROP INDEX IF EXISTS events_dyad;
+DROP INDEX IF EXISTS events_source;
+DROP INDEX IF EXISTS events_target;
+CREATE INDEX IF NOT EXISTS events_src ON events (version, source_country, event_date, target_country, quad, goldstein);
+CREATE INDEX IF NOT EXISTS events_tgt ON events (version, target_country, event_date, source_country, quad, goldstein);
 DROP INDEX IF EXISTS events_cameo;
 DROP INDEX IF EXISTS events_root;
 DROP INDEX IF EXISTS events_date;

@@ -131,8 +131,10 @@ func fill(b *testing.B, s *Store, total int) {
 
 // BenchmarkQueries10M measures queries over a store of ten million events:
 // a dyad-month series (target < 1 s), the same either way, the first page
-// of a dyad's events, an actor's events in a year, a full-text search and
-// the top dyads of a year; it reports p50, p95 and max latencies. The
+// of a dyad's events, an actor's events in a year, full-text pages (rare
+// words; a common word alone, in a year and with a dyad; a word in one
+// sentence in twenty with a dyad) and the top dyads of a year; it reports
+// p50, p95 and max latencies. The
 // store is generated once into $PARLEY_BENCH_DB (default:
 // parley-bench-10m.db in the temp folder; about 6 GB, many minutes on two
 // cores) and reused; PARLEY_BENCH_EVENTS sets another size. Run it with

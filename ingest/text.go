@@ -129,7 +129,10 @@ func parseTextStory(name string, data []byte) (*parley.Story, error) {
 	}
 	s := &parley.Story{Origin: pos(name, 1)}
 	text := string(data)
-	text = strings.TrimPrefix(text, "\ufeff")
+	// A byte-order mark, at the start or (after a concatenation) anywhere.
+	if strings.Contains(text, "\ufeff") {
+		text = strings.ReplaceAll(text, "\ufeff", "")
+	}
 	text = normalizeNewlines(text)
 	if fixed, n := repairMojibakeAll(text); n > 0 {
 		text = fixed
@@ -168,6 +171,7 @@ func parseTextInto(s *parley.Story, name, text string) error {
 	lines := strings.Split(text, "\n")
 	body := 0 // index of the first body line
 	seen := 0 // non-empty lines looked at
+	titleAt := -1
 	var updated time.Time
 	for i, raw := range lines {
 		line := strings.TrimSpace(raw)
@@ -199,6 +203,7 @@ func parseTextInto(s *parley.Story, name, text string) error {
 		}
 		if s.Title == "" && seen == 1 && len(line) <= maxTitle && hasMoreText(lines[i+1:]) {
 			s.Title = collapseSpace(line)
+			titleAt = i
 			body = i + 1
 			continue
 		}
@@ -209,8 +214,14 @@ func parseTextInto(s *parley.Story, name, text string) error {
 		s.Published, s.DateFrom = updated, "text"
 	}
 	s.Text = cleanBody(s, lines[body:])
-	if s.Text == "" && s.Title != "" { // a one-line story: the line is the text
-		s.Text, s.Title = s.Title, ""
+	if s.Text == "" && s.Title != "" {
+		// No body after the title and header lines (a one-line story, or a
+		// title and a bare "Source:"): the lines from the title on are
+		// the text.
+		s.Text, s.Title = cleanBody(s, lines[titleAt:]), ""
+		if s.Text == "" {
+			s.Text = collapseSpace(strings.TrimSpace(lines[titleAt]))
+		}
 	}
 	return nil
 }

@@ -8,8 +8,8 @@ import (
 
 // GBMOptions configure the boosted-tree model. Zero fields take defaults.
 type GBMOptions struct {
-	Trees     int     // boosting rounds (default 100)
-	Depth     int     // depth of each tree (default 4)
+	Trees     int     // boosting rounds (default 200)
+	Depth     int     // depth of each tree (default 5)
 	MinLeaf   int     // fewest sample rows in a leaf (default 100)
 	Bins      int     // quantile bins per feature, at most 255 (default 64)
 	Rate      float64 // learning rate (default 0.05)
@@ -20,12 +20,18 @@ type GBMOptions struct {
 	// with probability proportional to their weight (default 20000).
 	Sample int
 	// Refit refits the trees at origins that are multiples of it (the
-	// ridge under them refits at every origin; default 6).
+	// ridge under them refits at every origin; default: half a season,
+	// at least 6: 6 for months, 26 for weeks).
 	Refit int
 	// Mode: "resid" (default) boosts the ridge model's residual, "alone"
 	// boosts the target itself, "avg" averages the ridge and "alone".
 	Mode string
 	Seed uint64
+	// WeightPower raises the rows' weights (the key's scale, as the
+	// ridge weighs them) to this power for the trees (default 0.5: busy keys
+	// still count more, but the sample is not a few keys' rows over and
+	// over).
+	WeightPower float64
 	// Huber clips each residual to +-Huber when computing gradients (a
 	// Huber loss), so that rare huge changes pull less (default 0.5;
 	// negative: squared loss).
@@ -36,10 +42,10 @@ type GBMOptions struct {
 
 func (o *GBMOptions) ensureDefaults() {
 	if o.Trees <= 0 {
-		o.Trees = 100
+		o.Trees = 200
 	}
 	if o.Depth <= 0 {
-		o.Depth = 4
+		o.Depth = 5
 	}
 	if o.MinLeaf <= 0 {
 		o.MinLeaf = 100
@@ -62,8 +68,8 @@ func (o *GBMOptions) ensureDefaults() {
 	if o.Sample <= 0 {
 		o.Sample = 20000
 	}
-	if o.Refit <= 0 {
-		o.Refit = 6
+	if o.WeightPower == 0 {
+		o.WeightPower = 0.5
 	}
 	if o.Huber == 0 {
 		o.Huber = 0.5
@@ -84,11 +90,48 @@ type GBM struct {
 	ridge *Pooled
 
 	horizon int
-	x       []float32 // training rows, nFeat per row
+	x       []float32 // training rows, nGBM per row
 	z       []float32 // compressed scaled targets
 	w       []float32 // row weights
 	trees   *Ensemble
 	coefFit []float64 // ridge coefficients the residuals were taken against
+	// past[o] holds the ridge's forecasts made at origin o (targets
+	// o+horizon), for the features on its own recent errors.
+	past [][]float64
+}
+
+// nGBM is the number of the trees' features: the pooled model's and the
+// ridge's last errors on the key.
+const nGBM = nFeat + nErrFeat
+
+const nErrFeat = 3
+
+// errFeatures writes key k's recent ridge errors at period t (those whose
+// targets are t, t-1, t-2, all known at t), in units of scale, to x.
+func (g *GBM) errFeatures(h *History, k, t int, scale float64, x []float32) {
+	var sum float64
+	n := 0
+	for j := range 2 {
+		x[j] = 0
+		o := t - j - g.horizon
+		if o < 0 || o >= len(g.past) || g.past[o] == nil {
+			continue
+		}
+		e := (h.Y[k][t-j] - g.past[o][k]) / scale
+		e = min(max(e, -10), 10)
+		x[j] = float32(e)
+		sum += e
+		n++
+	}
+	x[2] = 0
+	if o := t - 2 - g.horizon; o >= 0 && o < len(g.past) && g.past[o] != nil {
+		e := (h.Y[k][t-2] - g.past[o][k]) / scale
+		sum += min(max(e, -10), 10)
+		n++
+	}
+	if n > 0 {
+		x[2] = float32(sum / float64(n))
+	}
 }
 
 // NewGBM returns a boosted-tree model.
@@ -119,6 +162,9 @@ func (g *GBM) addRows(h *History, t int, rows []featRow) {
 		for _, v := range row.x {
 			g.x = append(g.x, float32(v))
 		}
+		var ex [nErrFeat]float32
+		g.errFeatures(h, k, t, row.scale, ex[:])
+		g.x = append(g.x, ex[:]...)
 		g.z = append(g.z, float32(z))
 		g.w = append(g.w, float32(math.Pow(row.scale, r.opt.WeightPower)))
 	}
@@ -127,18 +173,26 @@ func (g *GBM) addRows(h *History, t int, rows []featRow) {
 func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 	r := g.ridge
 	if horizon != g.horizon || h.Origin+1 < r.next {
-		g.x, g.z, g.w, g.trees, g.coefFit = g.x[:0], g.z[:0], g.w[:0], nil, nil
+		g.x, g.z, g.w, g.trees, g.coefFit, g.past = g.x[:0], g.z[:0], g.w[:0], nil, nil, nil
 		g.horizon = horizon
 	}
 	r.Forecast(h, horizon, out)
+	for len(g.past) <= h.Origin {
+		g.past = append(g.past, nil)
+	}
+	g.past[h.Origin] = slices.Clone(out)
 	if r.coef == nil || len(g.z) < minGBMRows {
 		return
 	}
-	if g.trees == nil || h.Origin%g.opt.Refit == 0 {
+	refit := g.opt.Refit
+	if refit <= 0 {
+		refit = max(6, h.Season/2)
+	}
+	if g.trees == nil || h.Origin%refit == 0 {
 		g.fit(h.Origin)
 	}
 	rows := r.featuresAt(h, h.Origin)
-	var x [nFeat]float32
+	var x [nGBM]float32
 	for k := range out {
 		row := &rows[k]
 		if !row.ok {
@@ -149,6 +203,7 @@ func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 			zr += c * row.x[i]
 			x[i] = float32(row.x[i])
 		}
+		g.errFeatures(h, k, h.Origin, row.scale, x[nFeat:])
 		zg := g.trees.Predict(x[:])
 		var z float64
 		switch g.opt.Mode {
@@ -170,6 +225,13 @@ func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 // fit draws the training sample and boosts trees on it.
 func (g *GBM) fit(origin int) {
 	n := len(g.z)
+	gw := g.w
+	if g.opt.WeightPower != 1 {
+		gw = make([]float32, n)
+		for i, v := range g.w {
+			gw[i] = float32(math.Pow(float64(v), g.opt.WeightPower))
+		}
+	}
 	rng := rand.New(rand.NewPCG(g.opt.Seed, uint64(origin)))
 	// Systematic sampling proportional to weight: a row drawn c times
 	// weighs c.
@@ -178,17 +240,17 @@ func (g *GBM) fit(origin int) {
 	if n <= g.opt.Sample {
 		for i := range n {
 			idx = append(idx, int32(i))
-			wt = append(wt, g.w[i])
+			wt = append(wt, gw[i])
 		}
 	} else {
 		var total float64
-		for _, v := range g.w {
+		for _, v := range gw {
 			total += float64(v)
 		}
 		step := total / float64(g.opt.Sample)
 		next := rng.Float64() * step
 		var cum float64
-		for i, v := range g.w {
+		for i, v := range gw {
 			cum += float64(v)
 			c := 0
 			for next < cum {
@@ -202,22 +264,22 @@ func (g *GBM) fit(origin int) {
 		}
 	}
 	m := len(idx)
-	x := make([]float32, m*nFeat)
+	x := make([]float32, m*nGBM)
 	y := make([]float64, m)
 	var coef []float64
 	if g.opt.Mode != "alone" && g.opt.Mode != "avg" {
 		coef = g.ridge.coef
 	}
 	for j, i := range idx {
-		row := g.x[int(i)*nFeat : int(i+1)*nFeat]
-		copy(x[j*nFeat:], row)
+		row := g.x[int(i)*nGBM : int(i+1)*nGBM]
+		copy(x[j*nGBM:], row)
 		t := float64(g.z[i])
 		for f, c := range coef {
 			t -= c * float64(row[f])
 		}
 		y[j] = t
 	}
-	g.trees = FitTrees(x, nFeat, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
+	g.trees = FitTrees(x, nGBM, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
 		Bins: g.opt.Bins, Huber: g.opt.Huber, Rate: g.opt.Rate, Subsample: g.opt.Subsample, ColSample: g.opt.ColSample, L2: g.opt.L2,
 		Seed: g.opt.Seed ^ uint64(origin)*0x9e3779b97f4a7c15, NoIntercept: coef != nil}, rng)
 }

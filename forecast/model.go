@@ -149,7 +149,7 @@ func parseGBM(params string) (GBMOptions, error) {
 		switch k {
 		case "trees", "depth", "leaf", "sample", "refit", "bins", "seed":
 			n, err = strconv.Atoi(v)
-		case "rate", "subsample", "colsample", "l2", "huber":
+		case "rate", "subsample", "colsample", "l2", "huber", "wpow":
 			f, err = strconv.ParseFloat(v, 64)
 		case "mode":
 			if v != "resid" && v != "alone" && v != "avg" {
@@ -186,6 +186,8 @@ func parseGBM(params string) (GBMOptions, error) {
 			o.L2 = f
 		case "huber":
 			o.Huber = f
+		case "wpow":
+			o.WeightPower = f
 		case "mode":
 			o.Mode = v
 		}

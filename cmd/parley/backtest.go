@@ -21,7 +21,7 @@ import (
 	"github.com/parley-events/parley/series"
 )
 
-const backtestUsage = `--series FILE.csv [--key a,b] [--value score] [--horizon 1] [--from 2020-01] [--model pooled] [--format jsonl|table|none]
+const backtestUsage = `--series FILE.csv [--key a,b] [--value score] [--horizon 1] [--from 2020-01] [--model gbm] [--format jsonl|table|none]
 
 Rolling-origin backtest of a series file (../shared/eval/CONTRACT.md, "Forecasts").
 For every key and every origin from --from to the last period minus the horizon,
@@ -38,7 +38,7 @@ func (m *Main) runBacktest(ctx context.Context, args []string) error {
 		valueCol  = fs.String("value", "", "value `column` (default: the last column)")
 		horizon   = fs.Int("horizon", 1, "forecast this many `periods` ahead")
 		fromFlag  = fs.String("from", "", "first origin `period` (default: one season after the first period)")
-		modelName = fs.String("model", "pooled", "model: "+forecast.Spec)
+		modelName = fs.String("model", "gbm", "model: "+forecast.Spec)
 		baseNames = fs.String("baselines", "naive,snaive,ses,holt", "baselines to summarise beside the model (comma-separated, or none)")
 		format    = fs.String("format", "jsonl", "output: jsonl, table or none (summary only)")
 		by        = fs.String("by", "", "aggregate the file's periods first: week (Monday starts) or month")

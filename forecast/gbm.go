@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -32,6 +33,8 @@ type GBMOptions struct {
 	// still count more, but the sample is not a few keys' rows over and
 	// over).
 	WeightPower float64
+	// L1 boosts absolute error (weighted median leaves) instead.
+	L1 bool
 	// Huber clips each residual to +-Huber when computing gradients (a
 	// Huber loss), so that rare huge changes pull less (default 0.5;
 	// negative: squared loss).
@@ -280,7 +283,7 @@ func (g *GBM) fit(origin int) {
 		y[j] = t
 	}
 	g.trees = FitTrees(x, nGBM, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
-		Bins: g.opt.Bins, Huber: g.opt.Huber, Rate: g.opt.Rate, Subsample: g.opt.Subsample, ColSample: g.opt.ColSample, L2: g.opt.L2,
+		Bins: g.opt.Bins, Huber: g.opt.Huber, L1: g.opt.L1, Rate: g.opt.Rate, Subsample: g.opt.Subsample, ColSample: g.opt.ColSample, L2: g.opt.L2,
 		Seed: g.opt.Seed ^ uint64(origin)*0x9e3779b97f4a7c15, NoIntercept: coef != nil}, rng)
 }
 
@@ -290,7 +293,10 @@ type TreeOptions struct {
 	Rate, Subsample, ColSample  float64
 	L2                          float64
 	Huber                       float64
-	Seed                        uint64
+	// L1 fits absolute error: trees split on the residuals' signs and a
+	// leaf takes its rows' weighted median residual.
+	L1   bool
+	Seed uint64
 	// NoIntercept starts from 0 rather than the weighted mean.
 	NoIntercept bool
 }
@@ -389,11 +395,17 @@ func FitTrees(x []float32, nf int, y []float64, w []float32, opt TreeOptions, rn
 	grad := make([]float64, n)
 	rows := make([]int32, 0, n)
 	feats := make([]int, 0, nf)
-	b := &treeBuilder{nf: nf, bins: opt.Bins, codes: codes, grad: grad, w: w, opt: opt}
+	b := &treeBuilder{nf: nf, bins: opt.Bins, codes: codes, grad: grad, w: w, opt: opt, y: y, pred: pred}
 	for range opt.Trees {
 		for i := range n {
 			r := y[i] - pred[i]
-			if opt.Huber > 0 {
+			switch {
+			case opt.L1:
+				r = math.Copysign(1, r)
+				if y[i] == pred[i] {
+					r = 0
+				}
+			case opt.Huber > 0:
 				r = min(max(r, -opt.Huber), opt.Huber)
 			}
 			grad[i] = float64(w[i]) * r
@@ -449,6 +461,33 @@ type treeBuilder struct {
 	opt      TreeOptions
 	feats    []int
 	nodes    []treeNode
+	y, pred  []float64
+}
+
+// leaf sets node id's value for rows (L1: the weighted median residual).
+func (b *treeBuilder) leaf(id int32, rows []int32) int32 {
+	if !b.opt.L1 || len(rows) == 0 {
+		return id
+	}
+	type rw struct{ r, w float64 }
+	rs := make([]rw, len(rows))
+	var tw float64
+	for j, i := range rows {
+		rs[j] = rw{b.y[i] - b.pred[i], float64(b.w[i])}
+		tw += rs[j].w
+	}
+	slices.SortFunc(rs, func(a, c rw) int { return cmp.Compare(a.r, c.r) })
+	var cw float64
+	med := rs[len(rs)-1].r
+	for _, v := range rs {
+		cw += v.w
+		if cw >= tw/2 {
+			med = v.r
+			break
+		}
+	}
+	b.nodes[id].value = b.opt.Rate * med
+	return id
 }
 
 // hist sums gradients, weights and counts of rows by feature and bin.
@@ -480,7 +519,7 @@ func (b *treeBuilder) grow(rows []int32, h []histBin, depth int) int32 {
 	lam := b.opt.L2
 	b.nodes[id].value = b.opt.Rate * G / (W + lam)
 	if depth >= b.opt.Depth || len(rows) < 2*b.opt.MinLeaf {
-		return id
+		return b.leaf(id, rows)
 	}
 	parent := G * G / (W + lam)
 	best, bestF, bestB := 1e-12, -1, 0
@@ -507,7 +546,7 @@ func (b *treeBuilder) grow(rows []int32, h []histBin, depth int) int32 {
 		}
 	}
 	if bestF < 0 {
-		return id
+		return b.leaf(id, rows)
 	}
 	// Partition rows: left (bin <= bestB) first.
 	i, j := 0, len(rows)-1

@@ -128,3 +128,20 @@ func TestGBMBeatsNaiveOnSynthetic(t *testing.T) {
 		t.Errorf("gbm MAE %.3f not below naive %.3f", gbmErr, naiveErr)
 	}
 }
+
+func TestTreesL1FitsAStepThroughOutliers(t *testing.T) {
+	x, y, w := stepRows(1000, 9)
+	// A few huge values: the mean would move, the median does not.
+	for i := 0; i < len(y); i += 50 {
+		y[i] += 1e4
+	}
+	e := FitTrees(x, 2, y, w, TreeOptions{Trees: 1, Depth: 1, MinLeaf: 5, Bins: 64, Rate: 1, Subsample: 1, ColSample: 1, L2: 1e-9, L1: true, NoIntercept: true}, nil)
+	for _, c := range []struct {
+		x0   float32
+		want float64
+	}{{0.9, 3}, {0.1, -1}} {
+		if got := e.Predict([]float32{c.x0, 0.5}); math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("x0=%g: %g, want %g", c.x0, got, c.want)
+		}
+	}
+}

@@ -151,6 +151,8 @@ func parseGBM(params string) (GBMOptions, error) {
 			n, err = strconv.Atoi(v)
 		case "rate", "subsample", "colsample", "l2", "huber", "wpow":
 			f, err = strconv.ParseFloat(v, 64)
+		case "l1":
+			o.L1 = v == "1" || v == "true"
 		case "mode":
 			if v != "resid" && v != "alone" && v != "avg" {
 				err = fmt.Errorf("want resid, alone or avg")

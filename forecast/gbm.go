@@ -5,11 +5,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 )
 
 // GBMOptions configure the boosted-tree model. Zero fields take defaults.
 type GBMOptions struct {
-	Trees     int     // boosting rounds (default 200)
+	Trees     int     // boosting rounds (default 100)
 	Depth     int     // depth of each tree (default 5)
 	MinLeaf   int     // fewest sample rows in a leaf (default 100)
 	Bins      int     // quantile bins per feature, at most 255 (default 64)
@@ -28,6 +29,10 @@ type GBMOptions struct {
 	// boosts the target itself, "avg" averages the ridge and "alone".
 	Mode string
 	Seed uint64
+	// Bags averages this many tree ensembles, each fitted on its own
+	// sample of the rows (default 3: one ensemble's forecasts move by
+	// +-0.003 in monthly MAE ratio with the seed of its sample).
+	Bags int
 	// WeightPower raises the rows' weights (the key's scale, as the
 	// ridge weighs them) to this power for the trees (default 0.5: busy keys
 	// still count more, but the sample is not a few keys' rows over and
@@ -45,7 +50,7 @@ type GBMOptions struct {
 
 func (o *GBMOptions) ensureDefaults() {
 	if o.Trees <= 0 {
-		o.Trees = 200
+		o.Trees = 100
 	}
 	if o.Depth <= 0 {
 		o.Depth = 5
@@ -71,6 +76,9 @@ func (o *GBMOptions) ensureDefaults() {
 	if o.Sample <= 0 {
 		o.Sample = 20000
 	}
+	if o.Bags <= 0 {
+		o.Bags = 3
+	}
 	if o.WeightPower == 0 {
 		o.WeightPower = 0.5
 	}
@@ -93,11 +101,11 @@ type GBM struct {
 	ridge *Pooled
 
 	horizon int
-	x       []float32 // training rows, nGBM per row
-	z       []float32 // compressed scaled targets
-	w       []float32 // row weights
-	trees   *Ensemble
-	coefFit []float64 // ridge coefficients the residuals were taken against
+	x       []float32   // training rows, nGBM per row
+	z       []float32   // compressed scaled targets
+	w       []float32   // row weights
+	trees   []*Ensemble // one per bag
+	coefFit []float64   // ridge coefficients the residuals were taken against
 	// past[o] holds the ridge's forecasts made at origin o (targets
 	// o+horizon), for the features on its own recent errors.
 	past [][]float64
@@ -192,7 +200,12 @@ func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 		refit = max(6, h.Season/2)
 	}
 	if g.trees == nil || h.Origin%refit == 0 {
-		g.fit(h.Origin)
+		g.trees = make([]*Ensemble, g.opt.Bags)
+		var wg sync.WaitGroup
+		for b := range g.opt.Bags {
+			wg.Go(func() { g.trees[b] = g.fit(h.Origin, b) })
+		}
+		wg.Wait()
 	}
 	rows := r.featuresAt(h, h.Origin)
 	var x [nGBM]float32
@@ -207,7 +220,11 @@ func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 			x[i] = float32(row.x[i])
 		}
 		g.errFeatures(h, k, h.Origin, row.scale, x[nFeat:])
-		zg := g.trees.Predict(x[:])
+		var zg float64
+		for _, e := range g.trees {
+			zg += e.Predict(x[:])
+		}
+		zg /= float64(len(g.trees))
 		var z float64
 		switch g.opt.Mode {
 		case "alone":
@@ -226,7 +243,7 @@ func (g *GBM) Forecast(h *History, horizon int, out []float64) {
 }
 
 // fit draws the training sample and boosts trees on it.
-func (g *GBM) fit(origin int) {
+func (g *GBM) fit(origin, bag int) *Ensemble {
 	n := len(g.z)
 	gw := g.w
 	if g.opt.WeightPower != 1 {
@@ -235,7 +252,7 @@ func (g *GBM) fit(origin int) {
 			gw[i] = float32(math.Pow(float64(v), g.opt.WeightPower))
 		}
 	}
-	rng := rand.New(rand.NewPCG(g.opt.Seed, uint64(origin)))
+	rng := rand.New(rand.NewPCG(g.opt.Seed+uint64(bag)*0x9e3779b97f4a7c15, uint64(origin)))
 	// Systematic sampling proportional to weight: a row drawn c times
 	// weighs c.
 	idx := make([]int32, 0, min(n, g.opt.Sample))
@@ -282,7 +299,7 @@ func (g *GBM) fit(origin int) {
 		}
 		y[j] = t
 	}
-	g.trees = FitTrees(x, nGBM, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
+	return FitTrees(x, nGBM, y, wt, TreeOptions{Trees: g.opt.Trees, Depth: g.opt.Depth, MinLeaf: g.opt.MinLeaf,
 		Bins: g.opt.Bins, Huber: g.opt.Huber, L1: g.opt.L1, Rate: g.opt.Rate, Subsample: g.opt.Subsample, ColSample: g.opt.ColSample, L2: g.opt.L2,
 		Seed: g.opt.Seed ^ uint64(origin)*0x9e3779b97f4a7c15, NoIntercept: coef != nil}, rng)
 }

@@ -147,7 +147,7 @@ func parseGBM(params string) (GBMOptions, error) {
 		var n int
 		var f float64
 		switch k {
-		case "trees", "depth", "leaf", "sample", "refit", "bins", "seed":
+		case "trees", "depth", "leaf", "sample", "refit", "bins", "seed", "bags":
 			n, err = strconv.Atoi(v)
 		case "rate", "subsample", "colsample", "l2", "huber", "wpow":
 			f, err = strconv.ParseFloat(v, 64)
@@ -178,6 +178,8 @@ func parseGBM(params string) (GBMOptions, error) {
 			o.Bins = n
 		case "seed":
 			o.Seed = uint64(n)
+		case "bags":
+			o.Bags = n
 		case "rate":
 			o.Rate = f
 		case "subsample":

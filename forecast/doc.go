@@ -10,7 +10,12 @@
 // rolling means and medians, the same transition in past seasons, level
 // and volatility, calendar length, each entity's activity with everyone
 // else (both countries of a pair) and global activity; it is refitted at
-// every origin on the rows whose target is known by then.
+// every origin on the rows whose target is known by then. GBM (parley
+// backtest's default) adds gradient-boosted regression trees (FitTrees:
+// quantile-binned features, depth-limited trees, Huber gradients, row and
+// feature subsampling, averaged over bags of weighted row samples) fitted
+// to the ridge's residual on the same rows and on the ridge's recent
+// errors on the key, refitted every half season.
 //
 // Backtest runs the models at every origin in order and calibrates each
 // one on its own past out-of-sample errors: 80% and 95% intervals come

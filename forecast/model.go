@@ -48,7 +48,7 @@ type Model interface {
 }
 
 // Spec names the models that New builds.
-const Spec = "pooled, gbm[:trees=N,depth=N,rate=X,leaf=N,sample=N,refit=N,mode=resid|alone|avg], naive, snaive, mean, ses, holt"
+const Spec = "gbm[:trees=N,depth=N,rate=X,leaf=N,bags=N,sample=N,refit=N,wpow=X,huber=X,l1=1,mode=resid|alone|avg,...], pooled, naive, snaive, mean, ses, holt"
 
 // New returns the model with the given name; see Spec.
 func New(name string) (Model, error) {

@@ -4,7 +4,7 @@
 //
 // The tests need /usr/bin/chromium (or $CHROMIUM) and the dashboard bundle
 // (go generate ./server). With CI=true (or PARLEY_E2E_REQUIRED=1, as .ci/run
-// sets) a missing browser fails the tests; otherwise it skips them. A
-// missing bundle always fails them. Screenshots go to
+// sets) a missing browser or bundle fails the tests; otherwise (a plain
+// "go test ./..." on a fresh checkout) it skips them. Screenshots go to
 // $E2E_ARTIFACTS, or to a new temporary folder whose path is logged.
 package e2e

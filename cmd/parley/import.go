@@ -72,7 +72,14 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 			fmt.Fprintf(m.Stderr, "parley import: rejected: %v\n", err)
 		})
 		if err != nil {
-			return err
+			if ctx.Err() != nil {
+				return err
+			}
+			// A file that cannot be read at all (missing, not a GDELT
+			// export) is one rejection; the other files are still imported.
+			rejected++
+			fmt.Fprintf(m.Stderr, "parley import: rejected: %v\n", err)
+			continue
 		}
 		var stored, dup, events int
 		for i := 0; i < len(order); i += importBatch {

@@ -58,3 +58,25 @@ func TestImportGDELT(t *testing.T) {
 		t.Errorf("stored event %+v", e)
 	}
 }
+
+// TestImportUnreadableFileIsOneRejection checks that a file that is not a
+// GDELT export (or is missing) is rejected on its own and the files after
+// it are still imported.
+func TestImportUnreadableFileIsOneRejection(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "notes.csv")
+	os.WriteFile(bad, []byte("title,body\nhello,world\n"), 0o644)
+	good := filepath.Join(dir, "20131120.export.CSV")
+	os.WriteFile(good, []byte(gdeltRow("1", "20131120", "JPNGOV", "PRKGOV", "043", "1", "2.8", "https://example.org/a")+"\n"), 0o644)
+	db := filepath.Join(dir, "p.db")
+	m, _, errb := newTestMain(t, "")
+	err := m.Run(context.Background(), []string{"import", "--db", db, bad, filepath.Join(dir, "missing.zip"), good})
+	if exitCode(err) != exitRejected {
+		t.Fatalf("got %v, want exit status %d\n%s", err, exitRejected, errb)
+	}
+	for _, want := range []string{"notes.csv", "missing.zip", "1 events read, 1 stored"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errb)
+		}
+	}
+}

@@ -31,6 +31,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	requireTarget := fs.String("require-target", "", "true: drop events without a target (default: true with --no-builtin, else false)")
 	names := fs.String("names", "", "true: unknown capitalised names are actors (with the code of a description in commas after them); default: true, false with --no-builtin")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "coding workers")
+	strict := fs.Bool("strict", false, "exit with status 3 when any input was rejected (by default, as the scoring contract wants, rejected lines are reported on stderr and the exit status is 0 when stories were coded)")
 	var ro ingest.Options
 	fs.StringVar(&ro.Format, "input-format", "", "input format: text, html, rss, jsonl, json, csv or tsv (default: detected)")
 	fs.StringVar(&ro.Format, "input", "", "same as --input-format")
@@ -151,7 +152,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if failed > 0 {
 		return parley.Errorf(parley.Internal, "code", "the coder failed on %d stories (reported above)", failed)
 	}
-	if missing > 0 || (rejected > 0 && stories == 0) {
+	if missing > 0 || (rejected > 0 && (stories == 0 || *strict)) {
 		return errRejected(rejected)
 	}
 	if rejected > 0 {

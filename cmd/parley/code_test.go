@@ -131,3 +131,31 @@ func TestCodeErrors(t *testing.T) {
 		t.Errorf("missing input: want exit status %d, got %v", exitRejected, err)
 	}
 }
+
+// TestCodeRejectedLines: a malformed line is reported and the other stories
+// are coded with exit status 0 (the scoring contract), or 3 with --strict.
+func TestCodeRejectedLines(t *testing.T) {
+	in := `{"id":"a","date":"2013-01-22","text":"Japan met North Korea in Tokyo."}
+{"id":"b", this is not json
+{"id":"c","date":"2013-01-22","text":"North Korea met Japan."}
+`
+	for _, tt := range []struct {
+		strict bool
+		want   int
+	}{{false, 0}, {true, exitRejected}} {
+		args := []string{"--format", "jsonl", "-"}
+		if tt.strict {
+			args = append([]string{"--strict"}, args...)
+		}
+		out, errs, err := runCodeCmd(t, in, args...)
+		if got := exitCode(err); got != tt.want {
+			t.Errorf("strict=%v: exit status %d (%v), want %d", tt.strict, got, err, tt.want)
+		}
+		if !strings.Contains(errs, ":2:") {
+			t.Errorf("strict=%v: stderr does not name line 2:\n%s", tt.strict, errs)
+		}
+		if !strings.Contains(out, `"story_id":"a"`) || !strings.Contains(out, `"story_id":"c"`) {
+			t.Errorf("strict=%v: the good stories were not coded:\n%s", tt.strict, out)
+		}
+	}
+}

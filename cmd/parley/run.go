@@ -12,8 +12,9 @@ import (
 
 // Exit statuses.
 const (
-	exitUsage    = 2 // bad flags or arguments
-	exitRejected = 3 // the command ran, but some input was rejected (each rejection is on stderr)
+	exitUsage       = 2   // bad flags or arguments
+	exitRejected    = 3   // the command ran, but some input was rejected (each rejection is on stderr)
+	exitInterrupted = 130 // interrupted, and still busy after the grace period
 )
 
 // exitError ends the program with a given status.

@@ -33,14 +33,7 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "coding workers")
 	strict := fs.Bool("strict", false, "exit with status 3 when any input was rejected (by default, as the scoring contract wants, rejected lines are reported on stderr and the exit status is 0 when stories were coded)")
 	var ro ingest.Options
-	fs.StringVar(&ro.Format, "input-format", "", "input format: text, html, rss, jsonl, json, csv or tsv (default: detected)")
-	fs.StringVar(&ro.Format, "input", "", "same as --input-format")
-	fs.StringVar(&ro.IDField, "id-field", "", "JSON/CSV field holding the story id")
-	fs.StringVar(&ro.TextField, "text-field", "", "JSON/CSV field holding the story text")
-	fs.StringVar(&ro.DateField, "date-field", "", "JSON/CSV field holding the publication date")
-	fs.StringVar(&ro.TitleField, "title-field", "", "JSON/CSV field holding the title")
-	fs.StringVar(&ro.SourceField, "source-field", "", "JSON/CSV field holding the publisher")
-	fs.StringVar(&ro.URLField, "url-field", "", "JSON/CSV field holding the URL")
+	readerFlags(fs, &ro)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -24,13 +24,7 @@ func (m *Main) runRead(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("read", "[--format table|jsonl] [--input-format F] [--dedup] PATH... | -")
 	format := fs.String("format", "", "output: table or jsonl (one story a line: {\"story\", \"sentences\"}) (default: table on a terminal, else jsonl)")
 	var ro ingest.Options
-	fs.StringVar(&ro.Format, "input-format", "", "input format: text, html, rss, jsonl, json, csv or tsv (default: detected)")
-	fs.StringVar(&ro.IDField, "id-field", "", "JSON/CSV field holding the story id")
-	fs.StringVar(&ro.TextField, "text-field", "", "JSON/CSV field holding the story text")
-	fs.StringVar(&ro.DateField, "date-field", "", "JSON/CSV field holding the publication date")
-	fs.StringVar(&ro.TitleField, "title-field", "", "JSON/CSV field holding the title")
-	fs.StringVar(&ro.SourceField, "source-field", "", "JSON/CSV field holding the publisher")
-	fs.StringVar(&ro.URLField, "url-field", "", "JSON/CSV field holding the URL")
+	readerFlags(fs, &ro)
 	fs.BoolVar(&ro.Dedup, "dedup", false, "mark exact and near duplicates of earlier stories")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/parley-events/parley"
 	"github.com/parley-events/parley/store"
@@ -31,6 +32,9 @@ func (m *Main) dbFlag(fs *flag.FlagSet) *string {
 
 // openStore opens the store at path for writing, creating it if needed.
 func (m *Main) openStore(path string) (*sqlite.Store, error) {
+	if err := dbPathIsDir(path); err != nil {
+		return nil, err
+	}
 	return sqlite.Open(path, sqlite.Options{})
 }
 
@@ -40,7 +44,18 @@ func (m *Main) openStoreRead(path string) (*sqlite.Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, parley.Errorf(parley.NotFound, path, "no database here (run \"parley ingest\" first, or give --db)")
 	}
+	if err := dbPathIsDir(path); err != nil {
+		return nil, err
+	}
 	return sqlite.Open(path, sqlite.Options{ReadOnly: true})
+}
+
+// dbPathIsDir refuses a --db naming a directory as a usage error.
+func dbPathIsDir(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &exitError{code: exitUsage, msg: path + ": is a directory, not a database file"}
+	}
+	return nil
 }
 
 // queryFlags are the event filters shared by events, series and dyads.
@@ -74,7 +89,14 @@ func (f *queryFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.version, "version", 0, "coding version to read (default: the newest complete one)")
 }
 
-// query turns the flags into a store.Query.
+// usageError is a bad flag value: exit status 2, naming the flag.
+func usageError(flag, format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: flag + ": " + fmt.Sprintf(format, args...)}
+}
+
+// query turns the flags into a store.Query. Every value is checked here,
+// before the store is opened: a bad one is a usage error (exit status 2)
+// naming the flag and the value.
 func (f *queryFlags) query() (store.Query, error) {
 	q := store.Query{
 		Actor: f.actor, Source: f.source, Target: f.target, Either: f.either,
@@ -84,12 +106,45 @@ func (f *queryFlags) query() (store.Query, error) {
 	if f.dyad != "" {
 		src, tgt, ok := cutDyad(f.dyad)
 		if !ok {
-			return q, parley.Errorf(parley.Invalid, "--dyad", "bad dyad %q (want SOURCE-TARGET, e.g. JPN-PRK)", f.dyad)
+			return q, usageError("--dyad", "bad dyad %q (want SOURCE-TARGET, e.g. JPN-PRK)", f.dyad)
 		}
 		if f.source != "" || f.target != "" {
-			return q, parley.Errorf(parley.Invalid, "--dyad", "give --dyad or --source/--target, not both")
+			return q, usageError("--dyad", "give --dyad or --source/--target, not both")
+		}
+		if !actorCode(src) || !actorCode(tgt) {
+			return q, usageError("--dyad", "bad dyad %q (want SOURCE-TARGET of CAMEO actor codes, e.g. JPN-PRK or JPNGOV-PRK)", f.dyad)
 		}
 		q.Source, q.Target = src, tgt
+	}
+	for _, c := range []struct{ name, v string }{{"--actor", f.actor}, {"--source", f.source}, {"--target", f.target}} {
+		if !actorCode(c.v) {
+			return q, usageError(c.name, "bad actor code %q (want a CAMEO actor code such as PRK, PRKGOV or ---COP)", c.v)
+		}
+	}
+	if !actorCode(f.location) {
+		return q, usageError("--location", "bad country code %q (want a code such as MNG)", f.location)
+	}
+	if c := strings.TrimSpace(f.cameo); f.cameo != "" && (c == "" || strings.TrimLeft(c, "0123456789") != "") {
+		return q, usageError("--cameo", "bad CAMEO code %q (want digits, e.g. 036)", f.cameo)
+	}
+	if f.root != "" {
+		r := strings.TrimSpace(f.root)
+		if len(r) == 1 {
+			r = "0" + r
+		}
+		if len(r) != 2 || strings.TrimLeft(r, "0123456789") != "" || r < "01" || r > "20" {
+			return q, usageError("--root", "bad CAMEO root %q (want 01 to 20)", f.root)
+		}
+		q.Root = r
+	}
+	if f.quad < 0 || f.quad > 4 {
+		return q, usageError("--quad", "bad QuadClass %d (want 1 to 4)", f.quad)
+	}
+	if f.version < 0 {
+		return q, usageError("--version", "bad version %d (want 1 or more; 0 for the newest complete one)", f.version)
+	}
+	if f.text != "" && strings.IndexFunc(f.text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		return q, usageError("--text", "no words in %q", f.text)
 	}
 	var err error
 	if q.From, _, err = dateFlag("--from", f.from); err != nil {
@@ -113,9 +168,20 @@ func (f *queryFlags) query() (store.Query, error) {
 	case "day":
 		q.MinPrecision = parley.PrecisionDay
 	default:
-		return q, parley.Errorf(parley.Invalid, "--min-precision", "bad precision %q (want year, month or day)", f.minPrecision)
+		return q, usageError("--min-precision", "bad precision %q (want year, month or day)", f.minPrecision)
 	}
 	return q, nil
+}
+
+// actorCode reports whether c (possibly empty) is made of the characters of
+// CAMEO actor codes: letters, digits and dashes.
+func actorCode(c string) bool {
+	for _, r := range strings.ToUpper(strings.TrimSpace(c)) {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // cutDyad splits "JPN-PRK" at its dash; codes of unknown countries start
@@ -137,7 +203,7 @@ func dateFlag(name, v string) (start, end time.Time, err error) {
 	}
 	d, err := parley.ParseDate(v)
 	if err != nil {
-		return start, end, parley.Errorf(parley.Invalid, name, "bad date %q (want YYYY, YYYY-MM or YYYY-MM-DD)", v)
+		return start, end, usageError(name, "bad date %q (want YYYY, YYYY-MM or YYYY-MM-DD)", v)
 	}
 	start = d.Time()
 	switch d.Precision {

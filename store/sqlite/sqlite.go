@@ -29,10 +29,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/parley-events/parley"
@@ -157,10 +160,31 @@ CREATE VIRTUAL TABLE IF NOT EXISTS events_fts_vocab USING fts5vocab (events_fts,
 `
 
 // Open opens (creating if needed) the SQLite store at path.
+//
+// A path naming a directory is refused (Invalid). Opened for writing, a
+// file that cannot be written (its mode, or a folder where the -wal and -shm
+// files cannot be created) gives "PATH: database is read-only"
+// (Unavailable). Opened with ReadOnly, such a file is still read: first with
+// mode=ro, and when SQLite cannot create the -shm file beside it, as an
+// immutable file (then what only the -wal file of a writer holds is not
+// seen, and a concurrent writer is not noticed).
 func Open(path string, opts Options) (*Store, error) {
 	opts.EnsureDefaults()
 	if path == "" {
 		return nil, parley.Errorf(parley.Invalid, "sqlite.Open", "empty database path")
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, parley.Errorf(parley.Invalid, path, "is a directory, not a database file")
+	} else if err == nil && !opts.ReadOnly {
+		// SQLite opens a file it may not write read-only and fails
+		// only at the first write; say so before.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+			return nil, parley.Errorf(parley.Unavailable, path, "database is read-only")
+		}
+		if err == nil {
+			f.Close()
+		}
 	}
 	busy := fmt.Sprintf("busy_timeout(%d)", opts.BusyTimeout.Milliseconds())
 	q := url.Values{}
@@ -190,36 +214,96 @@ func Open(path string, opts Options) (*Store, error) {
 		wq.Set("_txlock", "immediate")
 		s.wr, err = sql.Open("sqlite", base+"?"+wq.Encode())
 		if err != nil {
-			return nil, parley.Errorf(parley.Unavailable, "sqlite.Open", "%s: %v", path, err)
+			return nil, openErr(path, "", err)
 		}
 		s.wr.SetMaxOpenConns(1)
 		s.wr.SetConnMaxIdleTime(0)
 		if _, err := s.wr.Exec(schema); err != nil {
 			s.wr.Close()
-			return nil, parley.Errorf(parley.Unavailable, "sqlite.Open", "%s: create schema: %v", path, err)
+			return nil, openErr(path, "create schema: ", err)
 		}
 	}
-	s.rd, err = sql.Open("sqlite", base+"?"+q.Encode())
+	s.rd, err = openRead(base, q, opts.ReadOnly)
+	if err != nil && opts.ReadOnly && readOnlyErr(err) {
+		// mode=ro still needs the -shm file of a WAL database; a file
+		// nobody may write beside it is read as immutable.
+		q.Set("immutable", "1")
+		s.rd, err = openRead(base, q, opts.ReadOnly)
+	}
 	if err != nil {
 		if s.wr != nil {
 			s.wr.Close()
 		}
-		return nil, parley.Errorf(parley.Unavailable, "sqlite.Open", "%s: %v", path, err)
-	}
-	s.rd.SetMaxOpenConns(8)
-	s.rd.SetMaxIdleConns(8)
-	if err := s.rd.Ping(); err != nil {
-		s.Close()
-		return nil, parley.Errorf(parley.Unavailable, "sqlite.Open", "%s: %v", path, err)
-	}
-	if opts.ReadOnly {
-		var n int
-		if err := s.rd.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'events'").Scan(&n); err != nil || n == 0 {
-			s.Close()
+		if errors.Is(err, errNotParley) {
 			return nil, parley.Errorf(parley.Invalid, "sqlite.Open", "%s: not a parley database", path)
 		}
+		return nil, openErr(path, "", err)
 	}
 	return s, nil
+}
+
+var errNotParley = errors.New("not a parley database")
+
+// openRead opens and checks the reading pool.
+func openRead(base string, q url.Values, readOnly bool) (*sql.DB, error) {
+	db, err := sql.Open("sqlite", base+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if readOnly {
+		var n int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'events'").Scan(&n); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if n == 0 {
+			db.Close()
+			return nil, errNotParley
+		}
+	}
+	return db, nil
+}
+
+// sqliteCode returns the primary SQLite result code in err, or 0.
+func sqliteCode(err error) int {
+	var se interface{ Code() int }
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// readOnlyErr reports whether err says that the file (or the -wal/-shm
+// beside it) cannot be written or created.
+func readOnlyErr(err error) bool {
+	switch sqliteCode(err) {
+	case 8, 14: // SQLITE_READONLY, SQLITE_CANTOPEN
+		return true
+	}
+	return false
+}
+
+// openErr names path in an error of Open: a file that cannot be written is
+// "PATH: database is read-only".
+func openErr(path, what string, err error) error {
+	if sqliteCode(err) == 8 {
+		return parley.Errorf(parley.Unavailable, path, "database is read-only")
+	}
+	if sqliteCode(err) == 14 {
+		if f, ferr := os.Open(path); ferr == nil {
+			// The file is there and readable, but SQLite cannot
+			// create its -wal/-shm files: its folder is not writable.
+			f.Close()
+			return parley.Errorf(parley.Unavailable, path, "database is read-only (cannot create its -wal/-shm files: %v)", err)
+		}
+	}
+	return parley.Errorf(parley.Unavailable, "sqlite.Open", "%s: %s%v", path, what, err)
 }
 
 // Path returns the database file's path.

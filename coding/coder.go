@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -203,6 +204,11 @@ type storyState struct {
 	// lastDate is the date of the last event dated by a time expression:
 	// what "at the same time" or "then" in a later sentence refers to.
 	lastDate parley.Date
+	// clauseDates are the dates named inside a noun's participle clause
+	// ("citizens abducted in the 1970s") since the last sentence with a
+	// time expression of its own: the running context they leave is not
+	// the story's time.
+	clauseDates []parley.Date
 	// countries counts the countries named so far; the two most named are
 	// the dyad in focus ("the two countries", "both sides", "bilateral").
 	countries map[string]int
@@ -554,6 +560,13 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		return out
 	}
 	sentDate, sentFrom := sentenceDate(sent, story)
+	if sentFrom == parley.DateFromContext {
+		if !st.lastDate.IsZero() && slices.Contains(st.clauseDates, sentDate) {
+			sentDate = st.lastDate
+		}
+	} else {
+		st.clauseDates = st.clauseDates[:0]
+	}
 	date := dateInt(sentDate)
 	b.mentions = c.findMentions(b.mentions[:0], toks, date)
 	b.groups = c.buildGroups(b.groups[:0], toks, b.mentions, story.Text)
@@ -755,6 +768,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			subjHi = cd.best.lo
 		}
 		passive := cd.nominal // a noun has no voice, and no subject but its own
+		reduced := false
 		if src < 0 && !cd.nominal {
 			// Passive with an agent: "was opposed by Osgiliath".
 			if by := passiveBy(toks, cd.s, cd.e); by >= 0 {
@@ -767,6 +781,20 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				}
 				if src >= 0 && tgt < 0 {
 					tgt = subjectGroup(toks, groups, prevEnd, subjHi)
+				}
+			} else if by, g := reducedPassive(toks, groups, cd.s, cd.e); by >= 0 {
+				// A reduced passive after a noun: "citizens abducted by
+				// North Korean agents": the agent did it to the noun, and
+				// the clause is the noun's, not the sentence's.
+				passive, reduced = true, true
+				for h := range groups {
+					if groups[h].s >= by+1 && groups[h].s <= by+3 {
+						src = h
+						break
+					}
+				}
+				if src >= 0 && tgt < 0 {
+					tgt = g
 				}
 			}
 		}
@@ -784,7 +812,7 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 				if prevSrcIdx >= 0 && coordinated(toks, prevEnd, cd.s) {
 					// "invited a delegation, and said": the same subject.
 					src = prevSrcIdx
-				} else if cd.s > 0 && toks[cd.s-1].up == "," && strings.HasSuffix(toks[cd.s].up, "ING") {
+				} else if cd.s > 0 && strings.HasSuffix(toks[cd.s].up, "ING") && (toks[cd.s-1].up == "," || cd.s > 1 && toks[cd.s-2].up == "," && participleSubordinators[toks[cd.s-1].up]) {
 					// "stormed a headquarters, killing five": the main
 					// clause's subject.
 					first := len(toks)
@@ -912,12 +940,23 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			c.explainf("    %s [%s]: dropped: %s (%s)\n", toks[cd.s].up, cd.code, status, reason)
 			continue
 		}
+		if (status == "appeal" || status == "demand") && src >= 0 {
+			// "pressed the two countries to hold talks": the object of the
+			// appeal is asked, the appeal is its speaker's.
+			if k := controlVerbBefore(toks, groups[src].s); k >= 0 {
+				if ns := subjectGroup(toks, groups, 0, k); ns >= 0 && ns != src {
+					tgt, src = src, ns
+					srcMembers, tgtMembers = groups[src].members, groups[tgt].members
+					mutual, reciprocal = false, false
+				}
+			}
+		}
 		if reciprocal && !reciprocalCode(code) {
 			// "Italy and Spain refused to allow ...": a refusal is not
 			// done to each other.
 			mutual = false
 		}
-		if !cd.nominal {
+		if !cd.nominal && !reduced {
 			prevEnd = cd.e
 			if src >= 0 {
 				prevSrcIdx = src
@@ -935,7 +974,13 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 			// reopen talks in March"): any date after it is the content's.
 			content = 2
 		}
-		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, toks[cd.e-1].end, sentDate, sentFrom, content, st.lastDate)
+		dateEnd := toks[cd.e-1].end
+		if reduced && src >= 0 && groups[src].e > cd.e {
+			// "abducted by North Korean agents in the 1970s": the
+			// clause's time follows its agent.
+			dateEnd = toks[groups[src].e-1].end
+		}
+		ev.date, ev.dateFrom, ti = eventDate(sent, story, toks[cd.s].start, dateEnd, sentDate, sentFrom, content, st.lastDate)
 		if ev.dateFrom == parley.DateFromContext && presentPerfect(toks, cd.s) && !story.Published.IsZero() {
 			// "X has opened a dialogue": recent, not the story's running
 			// context (a year a previous sentence named).
@@ -945,8 +990,17 @@ func (c *Coder) codeSentence(out []parley.Event, b *buffers, doc *parley.Documen
 		if dates == nil {
 			dates = []parley.Date{ev.date}
 		}
-		if ev.dateFrom == parley.DateFromExpression {
+		if ev.dateFrom == parley.DateFromExpression && !reduced {
 			st.lastDate = ev.date
+		}
+		if ev.dateFrom == parley.DateFromExpression && reduced {
+			// A noun's participle clause ("citizens abducted in the
+			// 1970s") does not move the story's time.
+			for _, t := range sent.Times {
+				if t.Start >= toks[cd.e-1].end && !t.Value.IsZero() {
+					st.clauseDates = append(st.clauseDates, t.Value)
+				}
+			}
 		}
 		ev.loc = c.location(toks, groups, cd.e, hi, story.Text)
 		n0 := len(out)
@@ -1446,6 +1500,11 @@ func leadingDigits(s string) string {
 }
 
 func isInfinitive(toks []tok, i int) bool {
+	if i >= 2 && strings.HasSuffix(toks[i].up, "ING") && aspectVerbs[toks[i-1].up] && toks[i-2].up == "TO" {
+		// "to keep talking", "to continue fighting": the gerund is the
+		// infinitive's content.
+		return true
+	}
 	for k := i - 1; k >= 0 && k >= i-2; k-- {
 		if toks[k].up == "TO" {
 			return true
@@ -1474,6 +1533,70 @@ func passiveBy(toks []tok, s, e int) int {
 		}
 	}
 	return -1
+}
+
+// controlVerbBefore returns the index of an appeal or demand verb whose
+// object starts at s ("urged [both sides]", "called on [the two
+// countries]"), or -1.
+func controlVerbBefore(toks []tok, s int) int {
+	for k := s - 1; k >= 0 && k >= s-2; k-- {
+		if controlVerbs[toks[k].up] {
+			return k
+		}
+		if toks[k].up != "ON" && toks[k].up != "UPON" {
+			return -1
+		}
+	}
+	return -1
+}
+
+var controlVerbs = set("URGED", "URGES", "URGE", "URGING", "ASKED", "ASKS", "ASK", "ASKING", "CALLED", "CALLS", "CALL", "CALLING",
+	"APPEALED", "PRESSED", "PRESSES", "PRESSING", "ENCOURAGED", "ENCOURAGES", "ENCOURAGING", "INVITED", "INVITES", "REQUESTED",
+	"PUSHED", "LOBBIED", "TOLD", "PRESSURED", "PRESSURES", "PRESSURING", "DEMANDED", "ORDERED", "INSTRUCTED")
+
+// aspectVerbs take a gerund as their content ("to keep talking").
+var aspectVerbs = set("KEEP", "CONTINUE", "START", "BEGIN", "STOP", "RESUME", "QUIT", "CEASE")
+
+// participleSubordinators may open a participle clause whose subject is the
+// main clause's (", while accusing Japan", ", after meeting Bree").
+var participleSubordinators = set("WHILE", "AFTER", "BEFORE", "WHEN", "SINCE", "DESPITE")
+
+// reducedPassive reports a participle right after an actor group and
+// followed by "by" ("citizens abducted by agents", "a town shelled on
+// Monday by rebels"): the index of "by" and of the group, or -1, -1.
+func reducedPassive(toks []tok, groups []group, s, e int) (int, int) {
+	w := toks[s].up
+	if s == 0 || !(strings.HasSuffix(w, "ED") || strings.HasSuffix(w, "EN") || strings.HasSuffix(w, "WN") || irregularParticiple[w]) {
+		return -1, -1
+	}
+	g := -1
+	for h := range groups {
+		// Not the object of another preposition: "a measure for
+		// passengers floated by the government" floated the measure.
+		if groups[h].e == s && (groups[h].prep == "" || groups[h].prep == "OF") {
+			g = h
+			break
+		}
+	}
+	if g < 0 {
+		return -1, -1
+	}
+	for k := e; k < len(toks) && k <= e+4; k++ {
+		if toks[k].up == "BY" {
+			// The agent is an actor ("violated the truce by shelling" is
+			// an active verb and its means).
+			for h := range groups {
+				if groups[h].s > k && groups[h].s <= k+3 {
+					return k, g
+				}
+			}
+			return -1, -1
+		}
+		if toks[k].punct || !(strings.HasSuffix(toks[k].up, "LY") || timeWords[toks[k].up]) {
+			return -1, -1
+		}
+	}
+	return -1, -1
 }
 
 // isPassive reports whether the participle at toks[i] follows a form of
@@ -1875,6 +1998,16 @@ func modifiesNoun(text string, start int) bool {
 	before := strings.TrimRight(text[:min(start, len(text))], " ")
 	i := strings.LastIndexAny(before, " (\n")
 	w := strings.ToLower(before[i+1:])
+	if w == "the" && i >= 0 {
+		// "in the 1970s", "during the 1990s": the article of a period
+		// that dates the clause, not of a noun.
+		prev := strings.TrimRight(before[:i], " ")
+		j := strings.LastIndexAny(prev, " (\n")
+		switch strings.ToLower(prev[j+1:]) {
+		case "in", "during", "since", "until", "through", "throughout":
+			return false
+		}
+	}
 	return w == "of" || w == "its" || w == "their" || w == "the"
 }
 

@@ -368,3 +368,49 @@ func FuzzCodeBuiltin(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleStory2024 checks two sentences of the repository's example
+// story: a reduced passive ("citizens abducted by North Korean agents")
+// is the agent's act on the noun, dated by its own clause, and "both
+// sides" after an appeal verb are the appeal's targets.
+func TestExampleStory2024(t *testing.T) {
+	doc, evs := codeFile(t, filepath.Join("..", "examples", "stories", "japan-nk-2024.txt"))
+	for _, tc := range []struct {
+		sentence string
+		want     []contact
+	}{
+		{"citizens abducted by North Korean agents", []contact{{src: "PRK", tgt: "JPNCVL", root: "18", date: "1970s"}}},
+		{"urged both sides to keep talking", []contact{
+			{src: "CHN", tgt: "JPN", root: "02", date: "2024-03-11"},
+			{src: "CHN", tgt: "PRK", root: "02", date: "2024-03-11"},
+			{src: "CHN", tgt: "JPN", root: "11", date: "2024-03-11"},
+		}},
+	} {
+		got := eventsIn(evs, sentenceWith(t, doc, tc.sentence))
+		used := make([]bool, len(got))
+		for _, w := range tc.want {
+			found := false
+			for i, e := range got {
+				if !used[i] && w.matches(e) {
+					used[i], found = true, true
+					break
+				}
+			}
+			if !found {
+				t.Errorf("%q: no event %+v; got %s", tc.sentence, w, describe(got))
+			}
+		}
+		for i, e := range got {
+			if !used[i] {
+				t.Errorf("%q: unexpected event %s", tc.sentence, describe([]parley.Event{e}))
+			}
+		}
+	}
+	// The abduction decades are that clause's: the next sentence is not
+	// dated by them.
+	for _, e := range eventsIn(evs, sentenceWith(t, doc, "proposed a joint inquiry")) {
+		if e.Date.Precision == parley.PrecisionDecade {
+			t.Errorf("joint inquiry dated %s, the abduction clause's decade", e.Date)
+		}
+	}
+}

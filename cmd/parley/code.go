@@ -37,21 +37,11 @@ func (m *Main) runCode(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		fs.Usage()
-		return &exitError{code: exitUsage, msg: "code: no input (give files, folders, or - for standard input)"}
+	paths, err := storyInputs(fs, "code", &ro)
+	if err != nil {
+		return err
 	}
-	if ro.Format == "auto" {
-		ro.Format = ""
-	}
-	out := *format
-	if out == "" {
-		out = "jsonl"
-		if m.IsTerminal {
-			out = "table"
-		}
-	}
+	out := m.outputFormat(*format)
 	if out != "jsonl" && out != "tsv" && out != "table" {
 		return &exitError{code: exitUsage, msg: fmt.Sprintf("code: unknown --format %q (want jsonl, tsv or table)", out)}
 	}

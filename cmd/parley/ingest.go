@@ -41,16 +41,12 @@ func (m *Main) runIngest(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		fs.Usage()
-		return &exitError{code: exitUsage, msg: "ingest: no input (give files, folders, or - for standard input)"}
+	paths, err := storyInputs(fs, "ingest", &ro)
+	if err != nil {
+		return err
 	}
 	if *workers < 1 || *batch < 1 {
 		return &exitError{code: exitUsage, msg: "ingest: --workers and --batch must be at least 1"}
-	}
-	if ro.Format == "auto" {
-		ro.Format = ""
 	}
 	ro.Dedup = true
 	ro.Stdin = m.Stdin

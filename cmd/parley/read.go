@@ -29,21 +29,11 @@ func (m *Main) runRead(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		fs.Usage()
-		return &exitError{code: exitUsage, msg: "read: no input (give files, folders, or - for standard input)"}
+	paths, err := storyInputs(fs, "read", &ro)
+	if err != nil {
+		return err
 	}
-	if ro.Format == "auto" {
-		ro.Format = ""
-	}
-	out := *format
-	if out == "" {
-		out = "jsonl"
-		if m.IsTerminal {
-			out = "table"
-		}
-	}
+	out := m.outputFormat(*format)
 	w := bufio.NewWriterSize(m.Stdout, 64*1024)
 	var print func(*parley.Document) error
 	switch out {
@@ -66,7 +56,7 @@ func (m *Main) runRead(ctx context.Context, args []string) error {
 		fmt.Fprintln(m.Stderr, "read:", err)
 	}
 	var a nlp.Analyzer
-	_, err := ingest.Read(ctx, paths, ro, func(s *parley.Story) error {
+	_, err = ingest.Read(ctx, paths, ro, func(s *parley.Story) error {
 		return print(a.Analyze(s))
 	})
 	if ferr := w.Flush(); err == nil {

@@ -283,6 +283,37 @@ type Counter interface {
 	Count(ctx context.Context, q Query) (int, error)
 }
 
+// SeriesRow is one value of an imported series file: the value of column
+// Column for key Key in period Period (YYYY, YYYY-MM or YYYY-MM-DD as the
+// file writes it). Source is its provenance, "FILE:LINE".
+type SeriesRow struct {
+	Period string   `json:"period"`
+	Key    []string `json:"key"`
+	Column string   `json:"column"`
+	Value  float64  `json:"value"`
+	Source string   `json:"source"`
+}
+
+// SeriesWriter is implemented by backends that keep imported series.
+// PutSeries stores rows under the series name in one transaction:
+// a row with the same name, period, key and column as a stored one
+// replaces it, so importing a file again adds nothing. It returns the
+// number of rows added or changed. A row without a period or column, or
+// with a value that is not finite, makes the whole call fail (Invalid).
+type SeriesWriter interface {
+	PutSeries(ctx context.Context, name string, rows []SeriesRow) (int, error)
+}
+
+// SeriesReader is implemented by backends that keep imported series.
+// SeriesRows returns the rows of the named series whose key equals key
+// (all rows when key is nil), ordered by key, column and period; none
+// (and no error) for an unknown name. SeriesNames lists the stored names,
+// sorted.
+type SeriesReader interface {
+	SeriesRows(ctx context.Context, name string, key []string) ([]SeriesRow, error)
+	SeriesNames(ctx context.Context) ([]string, error)
+}
+
 // Country returns the country (or CAMEO block) an actor belongs to, as
 // stores index it: a.Country, else the first three letters of a.Code when
 // they are letters ("PRKGOV" is PRK; "---COP", an unknown country's

@@ -157,7 +157,7 @@ CREATE INDEX IF NOT EXISTS events_day ON events (version, event_date, source_cou
 CREATE INDEX IF NOT EXISTS events_story ON events (story_seq, version);
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5 (sentence_text, content='events', content_rowid='rowid');
 CREATE VIRTUAL TABLE IF NOT EXISTS events_fts_vocab USING fts5vocab (events_fts, row);
-`
+` + seriesSchema
 
 // Open opens (creating if needed) the SQLite store at path.
 //

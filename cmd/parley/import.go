@@ -13,7 +13,7 @@ import (
 	"github.com/parley-events/parley/store"
 )
 
-const importUsage = `[--db FILE] [--date YYYY-MM-DD] FILE...
+const importUsage = `[--db FILE] [--date YYYY-MM-DD] [--series-name NAME] [--key COL,...] FILE...
 
 Imports GDELT event files into the store: GDELT 1.0 (57 or 58 columns) and
 2.0 (61 columns) exports, tab-separated without a header, zipped or not, and
@@ -21,7 +21,18 @@ reduced extracts with a header row of GDELT column names. Each event keeps
 its provenance (rule gdelt1 or gdelt2, the GlobalEventID, the SOURCEURL as
 its story). Events join the newest complete coding version. Importing the
 same file again adds nothing. Rows that cannot be read are reported on
-stderr with file:line and skipped (exit status 3).`
+stderr with file:line and skipped (exit status 3).
+
+Also imports CSV series files: a header whose first column is the period
+(date, day, week, month, quarter, year or period; values YYYY, YYYY-MM or
+YYYY-MM-DD), then key columns and numeric value columns, e.g.
+month,a,b,score. Keys are the columns that do not hold numbers (or those
+given with --key), values the others. With --series-name or --key every
+file is read as a series file. A file's values are stored under the series
+NAME (default: the file's base name) in one transaction, each with its
+file:line; importing it again replaces equal rows, adding nothing. Bad rows
+are reported with file:line and skipped (exit status 3); empty value cells
+are skipped.`
 
 // importBatch is the number of stories per transaction.
 const importBatch = 1000
@@ -30,13 +41,25 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("import", importUsage)
 	db := m.dbFlag(fs)
 	date := fs.String("date", "", "event date for extract rows without SQLDATE (default: the date in the file name, e.g. 20171126)")
+	seriesFlag := fs.String("series-name", "", "read the files as series files and store them under this `name` (default: each file's base name)")
+	keyFlag := fs.String("key", "", "read the files as series files with these key `columns` (comma-separated); the other columns after the period are values")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
-		return &exitError{code: exitUsage, msg: "import: give one or more GDELT files"}
+		return &exitError{code: exitUsage, msg: "import: give one or more GDELT or series files"}
 	}
+	var keyNames []string
+	if *keyFlag != "" {
+		for _, k := range strings.Split(*keyFlag, ",") {
+			if k = strings.TrimSpace(k); k == "" {
+				return &exitError{code: exitUsage, msg: fmt.Sprintf("import: --key %q: empty column name", *keyFlag)}
+			}
+			keyNames = append(keyNames, k)
+		}
+	}
+	forceSeries := *seriesFlag != "" || *keyFlag != ""
 	var opt gdelt.Options
 	if *date != "" {
 		d, err := parley.ParseDate(*date)
@@ -50,12 +73,32 @@ func (m *Main) runImport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	version, err := importVersion(ctx, s)
-	if err != nil {
-		return err
-	}
+	version := 0 // found when the first GDELT file is imported
 	rejected := 0
 	for _, path := range fs.Args() {
+		layout, err := sniffSeries(path, keyNames, forceSeries)
+		if err != nil {
+			rejected++
+			fmt.Fprintf(m.Stderr, "parley import: rejected: %v\n", err)
+			continue
+		}
+		if layout != nil {
+			name := *seriesFlag
+			if name == "" {
+				name = seriesName(path)
+			}
+			n, err := m.importSeries(ctx, s, path, name, layout)
+			rejected += n
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if version == 0 {
+			if version, err = importVersion(ctx, s); err != nil {
+				return err
+			}
+		}
 		start := time.Now()
 		// Events are grouped by story (GDELT's SOURCEURL) over the whole
 		// file, since the store adds a story's events once per version.

@@ -130,6 +130,21 @@ type Forecast struct {
 // prefixes) for the opt.Periods periods after the last stored one. It
 // returns an error of kind NotFound if the dyad has no dated events, and
 // of kind Invalid for bad options or a history under three periods.
+// MinPeriods is the least history, in periods from a dyad's first event to
+// the last stored period, that DyadForecast forecasts from: the intervals
+// are calibrated on the model's own past errors, which a shorter history
+// does not have enough of. A year of months or weeks, four weeks of days,
+// three years.
+func MinPeriods(by store.Interval) int {
+	switch by {
+	case store.Day:
+		return 28
+	case store.Year:
+		return 3
+	}
+	return 12
+}
+
 func DyadForecast(ctx context.Context, s store.Store, source, target string, opt Options) (*Forecast, error) {
 	if err := opt.ensureDefaults(); err != nil {
 		return nil, err
@@ -146,8 +161,8 @@ func DyadForecast(ctx context.Context, s store.Store, source, target string, opt
 	if p == nil {
 		return nil, parley.Errorf(parley.NotFound, "outlook", "no events dated to the %s for the dyad %s", opt.By, dyad)
 	}
-	if len(p.Periods) < 3 {
-		return nil, parley.Errorf(parley.Invalid, "outlook", "the dyad %s has %d %s(s) of events: too few to forecast", dyad, len(p.Periods), opt.By)
+	if min := MinPeriods(opt.By); len(p.Periods) < min {
+		return nil, parley.Errorf(parley.Invalid, "outlook", "the dyad %s has %d %s(s) of events: too few to forecast (%d needed)", dyad, len(p.Periods), opt.By, min)
 	}
 	bands, _, err := forecast.Ahead(ctx, p, newModel, opt.Periods, forecast.Options{})
 	if err != nil {

@@ -174,8 +174,19 @@ function buildChart(el, series, pts, fc, measure) {
       value: (u, v) => (v == null ? "—" : v.toFixed(2)),
     },
   ];
+  // Monthly and yearly series get one tick per period (thinned to about a
+  // dozen), labelled as the period ("2024-03"), not uPlot's day ticks.
+  const xAxis = { stroke: "#667085", grid: { stroke: "#eef1f6" } };
+  if (series.by === "month" || series.by === "year") {
+    xAxis.splits = (u, ai, min, max) => {
+      const inView = xs.filter((x) => x >= min && x <= max);
+      const every = Math.max(1, Math.ceil(inView.length / 12));
+      return inView.filter((x, i) => i % every === 0);
+    };
+    xAxis.values = (u, splits) => splits.map((v) => fmtDate(series.by)(v));
+  }
   const axes = [
-    { stroke: "#667085", grid: { stroke: "#eef1f6" } },
+    xAxis,
     { scale: "n", label: "events", stroke: "#667085", grid: { stroke: "#eef1f6" }, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 1e5, 2e5, 5e5, 1e6] },
     { scale: "g", side: 1, label: "mean Goldstein", stroke: "#667085", grid: { show: false } },
   ];

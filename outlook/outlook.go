@@ -161,8 +161,10 @@ func DyadForecast(ctx context.Context, s store.Store, source, target string, opt
 	if p == nil {
 		return nil, parley.Errorf(parley.NotFound, "outlook", "no events dated to the %s for the dyad %s", opt.By, dyad)
 	}
-	if min := MinPeriods(opt.By); len(p.Periods) < min {
-		return nil, parley.Errorf(parley.Invalid, "outlook", "the dyad %s has %d %s(s) of events: too few to forecast (%d needed)", dyad, len(p.Periods), opt.By, min)
+	// The dyad's own history runs from its first period with events (its
+	// keys come first in the panel), not from the pooled dyads' first.
+	if min, hist := MinPeriods(opt.By), len(p.Periods)-p.First[0]; hist < min {
+		return nil, parley.Errorf(parley.Invalid, "outlook", "the dyad %s has %d %s(s) of events: too few to forecast (%d needed)", dyad, hist, opt.By, min)
 	}
 	bands, _, err := forecast.Ahead(ctx, p, newModel, opt.Periods, forecast.Options{})
 	if err != nil {

@@ -57,6 +57,11 @@ func TestDyadForecast(t *testing.T) {
 	}
 	few := servertest.Open(t)
 	servertest.Fill(t, few)
+	// USA to PRK: one month of stories (the last) is too little history for monthly bands,
+	// however long the pooled dyads' history
+	if _, err := DyadForecast(ctx, few, "USA", "PRK", Options{}); parley.KindOf(err) != parley.Invalid {
+		t.Errorf("a few months: %v, want an Invalid error", err)
+	}
 	if _, err := DyadForecast(ctx, few, "JPN", "PRK", Options{By: store.Year}); parley.KindOf(err) != parley.Invalid {
 		t.Errorf("two years: %v, want an Invalid error", err)
 	}

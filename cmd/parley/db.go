@@ -229,6 +229,28 @@ func (o *outputFlags) register(fs *flag.FlagSet, formats string) {
 	fs.StringVar(&o.output, "o", "", "write to this file instead of standard output")
 }
 
+// printFromStore opens the output chosen by of (one of allowed) and the
+// store at db for reading, and runs print with both. The output is closed
+// after print, and closed and discarded (as resolve's close does) when
+// opening the store or print fails.
+func (m *Main) printFromStore(db string, of *outputFlags, allowed []string, print func(s *sqlite.Store, format string, out io.Writer) error) error {
+	format, out, closeOut, err := of.resolve(m, allowed...)
+	if err != nil {
+		return err
+	}
+	s, err := m.openStoreRead(db)
+	if err != nil {
+		closeOut()
+		return err
+	}
+	defer s.Close()
+	if err := print(s, format, out); err != nil {
+		closeOut()
+		return err
+	}
+	return closeOut()
+}
+
 // resolve checks the format against the allowed ones and opens the output.
 // The returned close function must be called (it reports write errors).
 func (o *outputFlags) resolve(m *Main, allowed ...string) (string, io.Writer, func() error, error) {

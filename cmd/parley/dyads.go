@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/parley-events/parley/aggregate"
+	"github.com/parley-events/parley/store/sqlite"
 )
 
 // runDyads prints the top dyads of a period, or an actor's partners.
@@ -26,38 +28,26 @@ func (m *Main) runDyads(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, out, closeOut, err := of.resolve(m, "table", "csv", "jsonl")
-	if err != nil {
-		return err
-	}
-	s, err := m.openStoreRead(*db)
-	if err != nil {
-		closeOut()
-		return err
-	}
-	defer s.Close()
-	if actor := q.Actor; actor != "" {
-		// --actor X: X's partners, both directions merged.
-		q.Actor = ""
-		ps, err := aggregate.Partners(ctx, s, actor, q, *top)
+	return m.printFromStore(*db, &of, []string{"table", "csv", "jsonl"}, func(s *sqlite.Store, format string, out io.Writer) error {
+		if actor := q.Actor; actor != "" {
+			// --actor X: X's partners, both directions merged.
+			q.Actor = ""
+			ps, err := aggregate.Partners(ctx, s, actor, q, *top)
+			if err != nil {
+				return err
+			}
+			if err := writePartners(format, out, ps); err != nil {
+				return fmt.Errorf("dyads: write: %w", err)
+			}
+			return nil
+		}
+		ds, err := aggregate.TopDyads(ctx, s, q, *top)
 		if err != nil {
-			closeOut()
 			return err
 		}
-		if err := writePartners(format, out, ps); err != nil {
-			closeOut()
+		if err := writeDyads(format, out, ds); err != nil {
 			return fmt.Errorf("dyads: write: %w", err)
 		}
-		return closeOut()
-	}
-	ds, err := aggregate.TopDyads(ctx, s, q, *top)
-	if err != nil {
-		closeOut()
-		return err
-	}
-	if err := writeDyads(format, out, ds); err != nil {
-		closeOut()
-		return fmt.Errorf("dyads: write: %w", err)
-	}
-	return closeOut()
+		return nil
+	})
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/parley-events/parley/aggregate"
 	"github.com/parley-events/parley/store"
+	"github.com/parley-events/parley/store/sqlite"
 )
 
 // runSeries prints a dyad's (or any selection's) time series.
@@ -33,24 +35,14 @@ func (m *Main) runSeries(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	format, out, closeOut, err := of.resolve(m, "table", "csv", "jsonl", "parquet")
-	if err != nil {
-		return err
-	}
-	s, err := m.openStoreRead(*db)
-	if err != nil {
-		closeOut()
-		return err
-	}
-	defer s.Close()
-	ps, err := aggregate.Series(ctx, s, q, interval, aggregate.SeriesOptions{Fill: !*noFill, Coarse: *coarse})
-	if err != nil {
-		closeOut()
-		return err
-	}
-	if err := writePoints(format, out, ps); err != nil {
-		closeOut()
-		return fmt.Errorf("series: write: %w", err)
-	}
-	return closeOut()
+	return m.printFromStore(*db, &of, []string{"table", "csv", "jsonl", "parquet"}, func(s *sqlite.Store, format string, out io.Writer) error {
+		ps, err := aggregate.Series(ctx, s, q, interval, aggregate.SeriesOptions{Fill: !*noFill, Coarse: *coarse})
+		if err != nil {
+			return err
+		}
+		if err := writePoints(format, out, ps); err != nil {
+			return fmt.Errorf("series: write: %w", err)
+		}
+		return nil
+	})
 }

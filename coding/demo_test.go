@@ -215,20 +215,7 @@ func TestGoldenBuiltin(t *testing.T) {
 				}
 				fmt.Fprintf(&out, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%q\n", e.Sentence, e.Source.Code, tgt, e.CAMEO, e.Date, e.Date.Part, e.DateFrom, loc, e.Trigger.Text)
 			}
-			golden := strings.TrimSuffix(path, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("events differ from %s (go test -update to accept):\n got:\n%s\nwant:\n%s", golden, out.String(), want)
-			}
+			checkGolden(t, strings.TrimSuffix(path, ".txt")+".golden", out.Bytes())
 		})
 	}
 }

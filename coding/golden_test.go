@@ -54,20 +54,26 @@ func TestGolden(t *testing.T) {
 					t.Errorf("event %s: spans do not match the text", e.ID)
 				}
 			}
-			golden := strings.TrimSuffix(path, ".txt") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
-				t.Errorf("events differ from %s (go test -update to accept):\n got:\n%s\nwant:\n%s", golden, out.String(), want)
-			}
+			checkGolden(t, strings.TrimSuffix(path, ".txt")+".golden", out.Bytes())
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites the file
+// under -update.
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("events differ from %s (go test -update to accept):\n got:\n%s\nwant:\n%s", golden, got, want)
 	}
 }
